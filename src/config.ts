@@ -1,0 +1,133 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const slackId = (prefix: RegExp, what: string) =>
+  optionalString.refine((v) => v === undefined || prefix.test(v), { message: `must be a Slack ${what}` });
+
+const userList = optionalString.transform((v, ctx) => {
+  const ids = (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const id of ids) {
+    if (!/^[UW][A-Z0-9_]+$/.test(id)) {
+      ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack user id (like U0123ABC)` });
+    }
+  }
+  return ids;
+});
+
+const booleanFlag = optionalString.transform((v, ctx) => {
+  if (v === undefined) return false;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+  return false;
+});
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string({ error: 'is required (the bot token, xoxb-…, from your Slack app’s OAuth & Permissions page)' })
+    .trim()
+    .regex(/^xoxb-/, 'must be a bot token starting with xoxb-'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: slackId(/^xapp-/, 'app-level token starting with xapp-'),
+  SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/.+/.test(v), {
+    message: 'must be an http(s) URL such as http://127.0.0.1:4000/api/',
+  }),
+  PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()).transform((v) => v ?? 3000),
+  DATABASE_URL: optionalString,
+  DATABASE_PATH: optionalString,
+  INCIDENTS_CHANNEL: slackId(/^[CG][A-Z0-9]+$/, 'channel id (like C0123ABC), not a #name'),
+  LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()).transform((v) => v ?? 'info'),
+  TIMELINE_EMOJI: optionalString.transform((v) => (v ?? 'pushpin').replace(/^:|:$/g, '')),
+  WARROOM_ADMINS: userList,
+  ARCHIVE_ON_CLOSE: booleanFlag,
+});
+
+export interface Config {
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    mode: 'http' | 'socket';
+  };
+  port: number;
+  databasePath: string;
+  incidentsChannel?: string;
+  logLevel: LogLevel;
+  timelineEmoji: string;
+  admins: string[];
+  archiveOnClose: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** `file:./data/x.db` → `./data/x.db`; `:memory:` stays. */
+function databasePathFrom(url: string | undefined, path: string | undefined): string {
+  if (path) return path;
+  const value = url ?? 'file:./data/warroom.db';
+  if (value === ':memory:') return value;
+  if (value.startsWith('file:')) return value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+  if (/^[a-z]+:\/\//i.test(value)) {
+    throw new ConfigError(`DATABASE_URL must be a SQLite file URL such as file:./data/warroom.db (got a ${value.split(':')[0]} URL)`);
+  }
+  return value;
+}
+
+/**
+ * Reads the configuration from `env`; throws a ConfigError whose message is one line naming the
+ * first bad variable. Never echoes a token or secret value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`${name} ${issue.message}`);
+  }
+  const e = parsed.data;
+  const mode = e.SLACK_APP_TOKEN ? 'socket' : 'http';
+  if (mode === 'http' && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError(
+      'SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode',
+    );
+  }
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      mode,
+    },
+    port: e.PORT,
+    databasePath: databasePathFrom(e.DATABASE_URL, e.DATABASE_PATH),
+    incidentsChannel: e.INCIDENTS_CHANNEL,
+    logLevel: e.LOG_LEVEL,
+    timelineEmoji: e.TIMELINE_EMOJI,
+    admins: e.WARROOM_ADMINS,
+    archiveOnClose: e.ARCHIVE_ON_CLOSE,
+  };
+}
+
+/** Loads `.env` from the working directory into the environment when present (real env wins). */
+export function loadDotEnv(file = resolve(process.cwd(), '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
