@@ -45,7 +45,14 @@ const envSchema = z.object({
   SLACK_API_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/.+/.test(v), {
     message: 'must be an http(s) URL such as http://127.0.0.1:4000/api/',
   }),
-  PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65535).optional()).transform((v) => v ?? 3000),
+  PORT: optionalString.transform((v, ctx) => {
+    if (v === undefined) return 3000;
+    const port = Number(v);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: 'must be a port number between 0 and 65535' });
+    }
+    return port;
+  }),
   DATABASE_URL: optionalString,
   DATABASE_PATH: optionalString,
   INCIDENTS_CHANNEL: slackId(/^[CG][A-Z0-9]+$/, 'channel id (like C0123ABC), not a #name'),

@@ -1,0 +1,45 @@
+import { formatDistanceStrict } from 'date-fns';
+import { incidentKey } from '../../domain/channel-name';
+import type { Incident } from '../../domain/incident';
+import { SEVERITY_INFO } from '../../domain/severity';
+import { STATUS_INFO } from '../../domain/status';
+import { announceBlockId } from '../ids';
+import { capBlocks, context, escapeMrkdwn, LIMITS, section } from './limits';
+
+export interface ListedIncident {
+  incident: Incident;
+  commanderId: string | null;
+}
+
+/** `/incident list`: one section per open incident, most severe first. */
+export function buildIncidentList(items: ListedIncident[], now: Date) {
+  if (items.length === 0) {
+    return { text: 'No open incidents. :tada:', blocks: [section('No open incidents. :tada:')] };
+  }
+  const sorted = [...items].sort(
+    (a, b) => a.incident.severity.localeCompare(b.incident.severity) || a.incident.id - b.incident.id,
+  );
+  const rows: Record<string, unknown>[] = sorted.map(({ incident, commanderId }) => {
+    const channel = incident.channelId ? `<#${incident.channelId}>` : '_channel not created yet_';
+    const age = formatDistanceStrict(incident.declaredAt, now);
+    return section(
+      `*${incidentKey(incident.id)}* · ${SEVERITY_INFO[incident.severity].label} · ${STATUS_INFO[incident.status].label} · ${escapeMrkdwn(incident.title)}\n` +
+        `${channel} · IC ${commanderId ? `<@${commanderId}>` : '_unassigned_'} · open for ${age}`,
+    );
+  });
+  const blocks = capBlocks([section(`*${items.length} open incident${items.length === 1 ? '' : 's'}*`), ...rows], LIMITS.messageBlocks, (hidden) =>
+    context([`…and ${hidden} more.`]),
+  );
+  return { text: `${items.length} open incidents`, blocks };
+}
+
+/** Announcement in the incidents channel; a private incident reveals only that it exists. */
+export function buildAnnouncement(incident: Incident) {
+  const key = incidentKey(incident.id);
+  const sev = SEVERITY_INFO[incident.severity].label;
+  const text = incident.isPrivate
+    ? `:lock: A private ${sev} incident (${key}) was declared by <@${incident.declaredBy}>.`
+    : `:rotating_light: *${key}* ${sev} declared by <@${incident.declaredBy}>: *${escapeMrkdwn(incident.title)}*\n` +
+      `Join <#${incident.channelId}> to help.`;
+  return { text: text.replace(/[*:]/g, '').slice(0, 300), blocks: [section(text, { block_id: announceBlockId(incident.id) })] };
+}

@@ -1,0 +1,57 @@
+import { incidentKey } from '../../../domain/channel-name';
+import { parseDeclareArgs } from '../../../domain/command';
+import { DomainError } from '../../../domain/errors';
+import { severityLabel } from '../../../domain/severity';
+import { declareIncident } from '../../../services/declare-incident';
+import { buildDeclareModal } from '../../blocks/declare-modal';
+import { describeSlackError } from '../../errors';
+import type { SubcommandHandler } from './types';
+
+/**
+ * `/incident declare [title]` opens the form — `views.open` first, inside the 3-second trigger
+ * window; `/incident declare sev1 <title>` declares at once.
+ */
+export const handleDeclare: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
+  const args = parseDeclareArgs(text);
+  if (args.mode === 'modal') {
+    await ack();
+    try {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: buildDeclareModal({
+          title: args.title,
+          severity: args.severity,
+          declarerId: command.user_id,
+          originChannelId: command.channel_id,
+        }),
+      });
+    } catch (error) {
+      deps.logger.warn('declare.modal_failed', { error: describeSlackError(error) });
+      await respond({
+        response_type: 'ephemeral',
+        text: `:warning: I could not open the declaration form: ${describeSlackError(error)}. Declare at once instead with \`/incident declare sev2 <title>\`.`,
+      });
+    }
+    return;
+  }
+
+  let incident;
+  try {
+    incident = declareIncident(deps.ctx, {
+      title: args.title,
+      severity: args.severity,
+      declaredBy: command.user_id,
+      originChannelId: command.channel_id,
+    });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
+      return;
+    }
+    throw error;
+  }
+  const key = incidentKey(incident.id);
+  await ack({ response_type: 'ephemeral', text: `:rotating_light: Declaring *${key}* (${severityLabel(incident.severity)}): opening the war room…` });
+  deps.logger.info('incident.declared', { inc: key, severity: incident.severity, by: command.user_id, via: 'fast_path' });
+  await deps.background.track(`setup ${key}`, deps.setup.run(incident.id, { responseUrl: command.response_url }));
+};
