@@ -9,10 +9,13 @@ export interface DeclareModalInput {
   severity: Severity | null;
   declarerId: string;
   originChannelId: string | null;
+  /** The command's response_url: the one way to answer the declarer in any channel, even a DM. */
+  responseUrl: string | null;
 }
 
 export interface DeclareModalMetadata {
   originChannelId: string | null;
+  responseUrl: string | null;
 }
 
 const severityOption = (s: Severity) => option(`${SEVERITY_INFO[s].label} — ${SEVERITY_INFO[s].meaning}`, s);
@@ -33,7 +36,7 @@ export function buildDeclareModal(p: DeclareModalInput) {
   const severityOptions = SEVERITIES.map(severityOption);
   const categoryOptions = HARM_CATEGORIES.map((c) => option(HARM_CATEGORY_INFO[c].label, c, HARM_CATEGORY_INFO[c].meaning));
   const levelOptions = HARM_LEVELS.map((l) => option(HARM_LEVEL_INFO[l].label, l, HARM_LEVEL_INFO[l].meaning));
-  const metadata: DeclareModalMetadata = { originChannelId: p.originChannelId };
+  const metadata: DeclareModalMetadata = { originChannelId: p.originChannelId, responseUrl: p.responseUrl };
   return {
     type: 'modal' as const,
     callback_id: CALLBACK.declareModal,

@@ -23,6 +23,7 @@ export const handleDeclare: SubcommandHandler = async (deps, { command, ack, cli
           severity: args.severity,
           declarerId: command.user_id,
           originChannelId: command.channel_id,
+          responseUrl: command.response_url,
         }),
       });
     } catch (error) {

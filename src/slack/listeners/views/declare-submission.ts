@@ -8,7 +8,10 @@ import { userMessageFor } from '../../errors';
 import { DECLARE_BLOCK, PRIVATE_OPTION } from '../../ids';
 import { readView, type ViewStateValues } from '../../view-state';
 
-const metadataSchema = z.object({ originChannelId: z.string().nullable().optional() });
+const metadataSchema = z.object({
+  originChannelId: z.string().nullable().optional(),
+  responseUrl: z.url().nullable().optional(),
+});
 
 /** Declaration form submitted: invalid input is answered inside the form, then the war room opens. */
 export function handleDeclareSubmission(deps: ListenerDeps) {
@@ -42,7 +45,7 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
     await ack();
     const key = incidentKey(incident.id);
     deps.logger.info('incident.declared', { inc: key, severity: incident.severity, by: body.user.id, via: 'modal' });
-    await deps.background.track(`setup ${key}`, deps.setup.run(incident.id));
+    await deps.background.track(`setup ${key}`, deps.setup.run(incident.id, { responseUrl: meta.success ? (meta.data.responseUrl ?? undefined) : undefined }));
   };
 }
 

@@ -1,0 +1,285 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DECLARE_BLOCK } from '../../src/slack/ids';
+import { startHarness, waitFor, type Harness } from '../support/harness';
+
+let h: Harness;
+const ALICE = 'U_ALICE';
+const BOB = 'U_BOB';
+
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+});
+
+function general() {
+  return h.sim.channelByName('general') ?? h.sim.createChannel('general', { members: [ALICE, BOB, 'U_CAROL', 'U_DAVE'] });
+}
+
+/** Sends the command and waits for the form: views.open follows the ack. */
+async function openForm(text: string, user = ALICE) {
+  const answer = await h.sim.sendCommand({ user, channel: general().id, text });
+  await waitFor(() => h.sim.lastView(), 'views.open');
+  return answer;
+}
+
+async function declareFast(text: string, user = ALICE) {
+  const answer = await h.sim.sendCommand({ user, channel: general().id, text: `declare ${text}` });
+  await h.settle();
+  return answer;
+}
+
+describe('/incident declare through the modal', () => {
+  it('opens the form at once, prefilled, and opens a fully prepared war room on submit', async () => {
+    const answer = await openForm('declare Résumé screener downgrades one university');
+    expect(answer.status).toBe(200);
+    const open = h.sim.callsTo('views.open');
+    expect(open).toHaveLength(1);
+    expect(open[0].ok).toBe(true);
+    // views.open is the first Web API call the handler makes.
+    expect(h.sim.calls.filter((c) => c.method !== 'auth.test')[0].method).toBe('views.open');
+    const view = h.sim.lastView()!.view as { blocks: { block_id: string; element: Record<string, unknown> }[] };
+    const titleBlock = view.blocks.find((b) => b.block_id === DECLARE_BLOCK.title)!;
+    expect(titleBlock.element.initial_value).toBe('Résumé screener downgrades one university');
+    const commanderBlock = view.blocks.find((b) => b.block_id === DECLARE_BLOCK.commander)!;
+    expect(commanderBlock.element.initial_user).toBe(ALICE);
+
+    const submit = await h.sim.submitView({
+      user: ALICE,
+      values: {
+        [DECLARE_BLOCK.severity]: 'sev2',
+        [DECLARE_BLOCK.category]: 'bias',
+        [DECLARE_BLOCK.harmLevel]: 'event',
+        [DECLARE_BLOCK.affectedSystem]: 'resume-ranker',
+        [DECLARE_BLOCK.affectedVersion]: 'v3.2',
+        [DECLARE_BLOCK.summary]: 'Graduates of one university are ranked lower since the October model release.',
+        [DECLARE_BLOCK.commander]: BOB,
+        [DECLARE_BLOCK.impactStarted]: Math.floor(Date.parse('2026-10-24T09:00:00Z') / 1000),
+      },
+    });
+    expect(submit.status).toBe(200);
+    expect(submit.body).toBeNull();
+    await h.settle();
+
+    const incident = h.repos.incidents.byId(1)!;
+    expect(incident).toMatchObject({
+      title: 'Résumé screener downgrades one university',
+      severity: 'sev2',
+      category: 'bias',
+      affectedSystem: 'resume-ranker',
+      affectedVersion: 'v3.2',
+      declaredBy: ALICE,
+      isPrivate: false,
+      channelName: 'inc-1-resume-screener-downgrades-one-university',
+    });
+    expect(incident.impactStartedAt).toEqual(new Date('2026-10-24T09:00:00Z'));
+    expect(h.repos.incidents.commanderOf(1)).toBe(BOB);
+
+    const channel = h.sim.channelByName('inc-1-resume-screener-downgrades-one-university')!;
+    expect(channel.id).toBe(incident.channelId);
+    expect(channel.isPrivate).toBe(false);
+    expect([...channel.members].sort()).toEqual([ALICE, BOB, 'UBOT'].sort());
+    expect(channel.topic).toBe(`SEV2 · Investigating · IC: <@${BOB}>`);
+    expect(channel.purpose).toBe('Graduates of one university are ranked lower since the October model release.');
+
+    const card = h.sim.messages(channel.id).find((m) => m.ts === incident.cardTs)!;
+    expect(card.pinned).toBe(true);
+    const cardJson = JSON.stringify(card.blocks);
+    for (const expected of ['INC-1: Résumé screener', 'SEV2', 'Investigating', 'Bias / fairness violation', 'resume-ranker @ v3.2', `<@${BOB}>`, 'Graduates of one university']) {
+      expect(cardJson).toContain(expected);
+    }
+
+    const announcement = h.sim.messages(h.incidentsChannel!.id).at(-1)!;
+    expect(announcement.text).toContain('INC-1');
+    expect(JSON.stringify(announcement.blocks)).toContain(`<#${channel.id}>`);
+
+    // The form carried the command's response_url, so the declarer is answered where they typed.
+    const reply = h.sim.responses.find((r) => JSON.stringify(r.body).includes(`<#${channel.id}>`));
+    expect(reply).toBeDefined();
+
+    expect(h.repos.timeline.forIncident(1).map((e) => e.kind)).toEqual(['declared']);
+    expect(h.repos.slackSteps.forIncident(1).every((s) => s.state === 'done')).toBe(true);
+  });
+
+  it('answers invalid input inside the modal and stores nothing', async () => {
+    await openForm('declare');
+    const answer = await h.sim.submitView({
+      user: ALICE,
+      values: {
+        [DECLARE_BLOCK.title]: 'Drift in fraud model',
+        [DECLARE_BLOCK.severity]: 'sev3',
+        [DECLARE_BLOCK.category]: 'drift',
+        [DECLARE_BLOCK.impactStarted]: Math.floor(Date.now() / 1000) + 86_400,
+      },
+    });
+    expect(answer.body).toEqual({ response_action: 'errors', errors: { [DECLARE_BLOCK.impactStarted]: 'Impact cannot start in the future.' } });
+    expect(h.repos.incidents.listOpen()).toHaveLength(0);
+    expect(h.sim.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('prefills the severity when only a severity is given', async () => {
+    await openForm('declare SEV1');
+    const view = h.sim.lastView()!.view as { blocks: { block_id: string; element: { initial_option?: { value: string } } }[] };
+    expect(view.blocks.find((b) => b.block_id === DECLARE_BLOCK.severity)!.element.initial_option?.value).toBe('sev1');
+  });
+
+  it('creates a private channel for a private incident and announces no details', async () => {
+    await openForm('declare Customer PII in chatbot answers');
+    await h.sim.submitView({
+      user: ALICE,
+      values: { [DECLARE_BLOCK.severity]: 'sev1', [DECLARE_BLOCK.category]: 'privacy_leak', [DECLARE_BLOCK.options]: ['private'] },
+    });
+    await h.settle();
+    const incident = h.repos.incidents.byId(1)!;
+    expect(incident.isPrivate).toBe(true);
+    expect(h.sim.channels.get(incident.channelId!)!.isPrivate).toBe(true);
+    const announcement = h.sim.messages(h.incidentsChannel!.id).at(-1)!;
+    const shown = `${announcement.text} ${JSON.stringify(announcement.blocks)}`;
+    expect(shown).toContain('private');
+    expect(shown).toContain(`<@${ALICE}>`);
+    expect(shown).not.toContain('PII');
+    expect(shown).not.toContain(incident.channelId!);
+  });
+});
+
+describe('/incident declare fast path', () => {
+  it('declares at once without a modal, declarer as commander, category other', async () => {
+    const answer = await declareFast('sev1 Chatbot gives dosing advice');
+    expect(answer.status).toBe(200);
+    expect(answer.body.text).toContain('INC-1');
+    expect(h.sim.callsTo('views.open')).toHaveLength(0);
+    const incident = h.repos.incidents.byId(1)!;
+    expect(incident).toMatchObject({ severity: 'sev1', category: 'other', channelName: 'inc-1-chatbot-gives-dosing-advice' });
+    expect(h.repos.incidents.commanderOf(1)).toBe(ALICE);
+    // The declarer gets the link through the command's response_url.
+    const reply = h.sim.responses.find((r) => JSON.stringify(r.body).includes(`<#${incident.channelId}>`));
+    expect(reply).toBeDefined();
+    expect([...h.sim.channels.get(incident.channelId!)!.members].sort()).toEqual([ALICE, 'UBOT'].sort());
+  });
+
+  it('gives two concurrent declarations distinct numbers and channels', async () => {
+    const [a, b] = await Promise.all([
+      h.sim.sendCommand({ user: ALICE, channel: general().id, text: 'declare sev2 Same title' }),
+      h.sim.sendCommand({ user: BOB, channel: general().id, text: 'declare sev2 Same title' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await h.settle();
+    const rows = [h.repos.incidents.byId(1)!, h.repos.incidents.byId(2)!];
+    expect(new Set(rows.map((r) => r.channelId)).size).toBe(2);
+    expect(rows.map((r) => r.channelName).sort()).toEqual(['inc-1-same-title', 'inc-2-same-title']);
+  });
+
+  it('picks another name when Slack answers name_taken', async () => {
+    h.sim.createChannel('inc-1-hiring-bias');
+    await declareFast('sev2 Hiring bias');
+    expect(h.repos.incidents.byId(1)!.channelName).toBe('inc-1-hiring-bias-2');
+    expect(h.sim.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual(['name_taken', 'ok']);
+  });
+
+  it('skips an invitee Slack rejects, invites the rest and reports it', async () => {
+    h.sim.addUser({ id: 'U_GONE', name: 'gone', deleted: true });
+    await openForm('declare Toxic output');
+    await h.sim.submitView({
+      user: ALICE,
+      values: { [DECLARE_BLOCK.severity]: 'sev3', [DECLARE_BLOCK.category]: 'toxic_content', [DECLARE_BLOCK.commander]: 'U_GONE' },
+    });
+    await h.settle();
+    const incident = h.repos.incidents.byId(1)!;
+    expect(h.sim.channels.get(incident.channelId!)!.members.has(ALICE)).toBe(true);
+    expect(h.sim.channels.get(incident.channelId!)!.members.has('U_GONE')).toBe(false);
+    const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('INC-1'))!;
+    expect(reply).toContain('Could not invite <@U_GONE>');
+    expect(reply).toContain('user_not_found');
+    expect(h.repos.slackSteps.get(1, 'invite_responders')!.state).toBe('done');
+  });
+
+  it('waits out a 429 with Retry-After and then succeeds', async () => {
+    h.sim.failNext('conversations.create', { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    await declareFast('sev3 Rate limited');
+    const creates = h.sim.callsTo('conversations.create');
+    expect(creates.map((c) => c.status)).toEqual([429, 200]);
+    expect(creates[1].at - creates[0].at).toBeGreaterThanOrEqual(900);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(h.repos.incidents.byId(1)!.channelId).toBeTruthy();
+  });
+
+  it('tells the declarer what failed after bounded 5xx retries, and finishes the job on restart', async () => {
+    h.sim.failNext('conversations.setTopic', { status: 503, times: 3 });
+    await declareFast('sev2 Drift in fraud model');
+    expect(h.sim.callsTo('conversations.setTopic')).toHaveLength(3);
+    expect(h.repos.slackSteps.get(1, 'set_topic')).toMatchObject({ state: 'failed' });
+    const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('set_topic'))!;
+    expect(reply).toContain('failed');
+    expect(reply).toContain('/incident sync');
+    // Everything else was still done.
+    expect(h.repos.slackSteps.get(1, 'post_card')!.state).toBe('done');
+
+    await h.restart();
+    await waitFor(() => h.repos.slackSteps.get(1, 'set_topic')!.state === 'done', 'topic set after restart');
+    await h.settle();
+    const channel = h.sim.channels.get(h.repos.incidents.byId(1)!.channelId!)!;
+    expect(channel.topic).toContain('SEV2');
+    expect(h.sim.callsTo('conversations.create').filter((c) => c.ok)).toHaveLength(1);
+    expect(h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id)).toHaveLength(1);
+  });
+});
+
+describe('other subcommands and bad input', () => {
+  it('lists open incidents ephemerally', async () => {
+    await declareFast('sev3 First');
+    await declareFast('sev1 Second');
+    const answer = await h.sim.sendCommand({ user: BOB, channel: general().id, text: 'list' });
+    expect(answer.body.response_type).toBe('ephemeral');
+    const text = JSON.stringify(answer.body.blocks);
+    expect(text).toContain('2 open incidents');
+    expect(text.indexOf('INC-2')).toBeLessThan(text.indexOf('INC-1'));
+    expect(text).toContain('SEV1');
+    expect(text).toContain(`IC <@${ALICE}>`);
+  });
+
+  it('answers help for an unknown subcommand', async () => {
+    const answer = await h.sim.sendCommand({ user: ALICE, channel: general().id, text: 'frobnicate' });
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(answer.body.text).toContain("I don't know `frobnicate`");
+    expect(answer.body.text).toContain('/incident declare');
+    const help = await h.sim.sendCommand({ user: ALICE, channel: general().id, text: 'help' });
+    expect(help.body.text).toContain('/incident list');
+  });
+
+  it('refuses forged and stale signatures with 401 and stores nothing', async () => {
+    const body = new URLSearchParams({ command: '/incident', text: 'declare sev1 forged', user_id: ALICE, channel_id: 'C1', trigger_id: 't', response_url: 'http://127.0.0.1:1/x', team_id: 'T1' }).toString();
+    const contentType = 'application/x-www-form-urlencoded';
+    const forged = await h.sim.sendRaw({ body, contentType, sign: false, headers: { 'x-slack-signature': 'v0=deadbeef', 'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)) } });
+    expect(forged.status).toBe(401);
+    const stale = await h.sim.sendRaw({ body, contentType, timestamp: Math.floor(Date.now() / 1000) - 600 });
+    expect(stale.status).toBe(401);
+    const unsigned = await h.sim.sendRaw({ body, contentType, sign: false });
+    expect(unsigned.status).toBe(401);
+    await h.settle();
+    expect(h.repos.incidents.listOpen()).toHaveLength(0);
+  });
+
+  it('answers a malformed body with 4xx and keeps running', async () => {
+    const broken = await h.sim.sendRaw({ body: '{"type": "event_callback", ', contentType: 'application/json' });
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    const badPayload = await h.sim.sendRaw({ body: 'payload=%7Bnot-json', contentType: 'application/x-www-form-urlencoded' });
+    expect(badPayload.status).toBeGreaterThanOrEqual(400);
+    expect(badPayload.status).toBeLessThan(500);
+    const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
+    expect(health.status).toBe(200);
+    const answer = await declareFast('sev4 Still alive');
+    expect(answer.status).toBe(200);
+  });
+
+  it('never writes a token or the signing secret to the log', async () => {
+    await declareFast('sev2 Logging check');
+    const all = h.logs.join('\n');
+    expect(all).toContain('incident.declared');
+    expect(all).toContain('inc=INC-1');
+    expect(all).not.toContain('xoxb-test-bot-token');
+    expect(all).not.toContain('test-signing-secret');
+  });
+});

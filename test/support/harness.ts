@@ -1,0 +1,119 @@
+import { loadConfig } from '../../src/config';
+import { openDatabase, type OpenDatabase } from '../../src/db/client';
+import { createLogger } from '../../src/logger';
+import { createSlackApp, type SlackApp } from '../../src/slack/app';
+import { SlackSim } from '../../src/slack-sim';
+import { tempDatabase } from './db';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-test-bot-token-0123456789';
+export const APP_TOKEN = 'xapp-1-test-app-token-0123456789';
+
+export interface HarnessOptions {
+  socketMode?: boolean;
+  incidentsChannel?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * The real app (Bolt receiver, WebClient, SQLite file with real migrations) against the
+ * project's Slack simulator, both on ephemeral loopback ports.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  await sim.start();
+  const incidentsChannel = options.incidentsChannel === false ? undefined : sim.createChannel('incidents');
+  const db = tempDatabase();
+  db.database.close();
+  const logs: string[] = [];
+
+  let database: OpenDatabase;
+  let slack: SlackApp;
+
+  async function boot() {
+    database = openDatabase(db.path);
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+      SLACK_API_URL: sim.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: db.path,
+      ...(incidentsChannel ? { INCIDENTS_CHANNEL: incidentsChannel.id } : {}),
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    });
+    const logger = createLogger({
+      level: 'debug',
+      secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN],
+      write: (line) => logs.push(line),
+    });
+    slack = await createSlackApp({
+      config,
+      database,
+      logger,
+      retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 20 },
+    });
+    const port = await slack.start();
+    if (!options.socketMode) sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    else await waitFor(() => sim.socketConnected, 'socket connected');
+    return port;
+  }
+
+  let port = await boot();
+
+  const harness = {
+    sim,
+    get slack() {
+      return slack;
+    },
+    get database() {
+      return database;
+    },
+    get repos() {
+      return slack.deps.ctx.repos;
+    },
+    get port() {
+      return port;
+    },
+    incidentsChannel,
+    logs,
+    dbPath: db.path,
+    /** Waits until the app has no background work left (stable for two polls). */
+    async settle(timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let quiet = 0;
+      while (quiet < 2) {
+        if (Date.now() > deadline) throw new Error('app did not settle');
+        await sleep(15);
+        quiet = slack.deps.background.size === 0 ? quiet + 1 : 0;
+      }
+    },
+    /** Stops the app and opens a new one on the same database file (a restart). */
+    async restart() {
+      await slack.stop();
+      database.close();
+      port = await boot();
+    },
+    async stop() {
+      await slack.stop();
+      database.close();
+      await sim.stop();
+      db.cleanup();
+    },
+  };
+  return harness;
+}
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
