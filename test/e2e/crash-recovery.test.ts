@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
+import { createRepositories } from '../../src/db/repositories';
+import { SlackSim } from '../../src/slack-sim';
+import { tempDatabase } from '../support/db';
+import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
+
+let sim: SlackSim;
+let db: ReturnType<typeof tempDatabase>;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+  await sim.start();
+  db = tempDatabase();
+  db.database.close();
+});
+afterEach(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await sim.stop();
+  db.cleanup();
+});
+
+/** The real bot as its own process (`node --import tsx src/main.ts`), so it can really crash. */
+async function startBot(): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: sim.apiUrl,
+      PORT: '0',
+      DATABASE_PATH: db.path,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const port = await waitFor(() => Number(/app\.started mode=http port=(\d+)/.exec(out)?.[1]), `bot start (${out})`, 15_000);
+  sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+  return { child, port, output: () => out };
+}
+
+it('a crash after the channel is created and before invites is finished by the next start', async () => {
+  const general = sim.createChannel('general', { members: ['U_ALICE'] });
+  // Invites fail (5xx) so the bot is still retrying them when it is killed.
+  sim.failNext('conversations.invite', { status: 500, times: 2 });
+  const first = await startBot();
+  const answer = await sim.sendCommand({ user: 'U_ALICE', channel: general.id, text: 'declare sev1 Medical model misses a cancer subtype' });
+  expect(answer.status).toBe(200);
+  await waitFor(() => sim.callsTo('conversations.invite').length > 0, 'first invite attempt');
+  first.child.kill('SIGKILL');
+  await new Promise((r) => first.child.once('exit', r));
+
+  const channel = sim.channelByName('inc-1-medical-model-misses-a-cancer-subtype')!;
+  expect(channel).toBeDefined();
+  expect(channel.members.has('U_ALICE')).toBe(false);
+
+  const second = await startBot();
+  await waitFor(() => sim.messages(channel.id).some((m) => m.pinned), 'card pinned after restart', 10_000);
+  await waitFor(() => /setup\.complete/.test(second.output()), 'setup complete', 10_000);
+
+  expect(channel.members.has('U_ALICE')).toBe(true);
+  expect(channel.topic).toContain('SEV1');
+  // One channel, one card: the restart finished the job without doing any of it twice.
+  expect(sim.callsTo('conversations.create').filter((c) => c.ok)).toHaveLength(1);
+  expect(sim.messages(channel.id).filter((m) => m.botId || m.user === sim.botUserId).length).toBe(1);
+
+  second.child.kill('SIGTERM');
+  const code = await new Promise((r) => second.child.once('exit', r));
+  expect(code).toBe(0);
+  expect(second.output()).toContain('app.stopped');
+  const database = openDatabase(db.path);
+  const repos = createRepositories(database.db);
+  expect(repos.incidents.byId(1)!.channelId).toBe(channel.id);
+  expect(repos.slackSteps.forIncident(1).every((s) => s.state === 'done')).toBe(true);
+  database.close();
+});
+
+it('a crash between Slack creating the channel and the bot recording it adopts that channel', async () => {
+  const general = sim.createChannel('general', { members: ['U_ALICE'] });
+  const first = await startBot();
+  // Slack creates the channel but the bot dies before it hears the answer.
+  sim.failNext('conversations.create', { networkError: true, times: 1 });
+  const answer = await sim.sendCommand({ user: 'U_ALICE', channel: general.id, text: 'declare sev2 Jailbreak bypasses filter' });
+  expect(answer.status).toBe(200);
+  await waitFor(() => sim.callsTo('conversations.create').length > 0, 'create attempt');
+  first.child.kill('SIGKILL');
+  await new Promise((r) => first.child.once('exit', r));
+  // Simulate the half: Slack did create it under the bot's name.
+  const orphan = sim.createChannel('inc-1-jailbreak-bypasses-filter', { creator: sim.botUserId, members: [sim.botUserId] });
+
+  const second = await startBot();
+  await waitFor(() => /setup\.complete/.test(second.output()), 'setup complete', 10_000);
+  const database = openDatabase(db.path);
+  expect(createRepositories(database.db).incidents.byId(1)!.channelId).toBe(orphan.id);
+  database.close();
+  expect([...sim.channels.values()].filter((c) => c.name.startsWith('inc-1-'))).toHaveLength(1);
+  expect(orphan.members.has('U_ALICE')).toBe(true);
+});
