@@ -8,7 +8,10 @@ import { createServiceContext } from '../services/context';
 import { createBackground } from './background';
 import type { ListenerDeps } from './deps';
 import { slackErrorCode } from './errors';
+import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
+import { registerEvents } from './listeners/events';
+import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
 import { createWarRoomSetup } from './war-room-setup';
 
@@ -138,6 +141,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
 
   registerCommands(app, deps);
   registerViews(app, deps);
+  registerActions(app, deps);
+  registerEvents(app, deps);
+  registerShortcuts(app, deps);
 
   app.error(async (error) => {
     const e = error as Error & { code?: string; original?: Error };
