@@ -1,0 +1,20 @@
+export { SlackSim } from './sim';
+export { signRequest, type SlackSignatureHeaders } from './signing';
+export { validateMessageBlocks, validateView } from './block-kit';
+export { API_LIMITS, BLOCK_LIMITS } from './limits';
+export { DEFAULT_USERS } from './world';
+export type {
+  BotAnswer,
+  FailureSpec,
+  RecordedCall,
+  ResponseUrlPost,
+  SimBookmark,
+  SimChannel,
+  SimEphemeral,
+  SimFile,
+  SimFileRef,
+  SimMessage,
+  SimUser,
+  SimView,
+  SlackSimOptions,
+} from './types';

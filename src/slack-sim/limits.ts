@@ -1,0 +1,66 @@
+// Every number the sim enforces, in one place, so a change in Slack's published limits is a one-line edit.
+
+export const BLOCK_LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  viewJsonBytes: 250 * 1024,
+  sectionText: 3000,
+  sectionFields: 10,
+  sectionFieldText: 2000,
+  headerText: 150,
+  /** Slack caps all markdown blocks of one payload together, not each one. */
+  markdownTotal: 12000,
+  contextElements: 10,
+  actionsElements: 25,
+  viewTitle: 24,
+  viewSubmit: 24,
+  viewClose: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  externalId: 255,
+  actionId: 255,
+  blockId: 255,
+  optionText: 75,
+  optionValue: 75,
+  optionDescription: 75,
+  selectOptions: 100,
+  checkboxOptions: 10,
+  radioOptions: 10,
+  overflowOptionsMin: 1,
+  overflowOptionsMax: 5,
+  buttonText: 75,
+  buttonValue: 2000,
+  buttonUrl: 3000,
+  plainTextInputMaxLength: 3000,
+  inputLabel: 2000,
+  inputHint: 2000,
+  placeholder: 150,
+  imageAltText: 2000,
+  imageUrl: 3000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
+} as const;
+
+export const API_LIMITS = {
+  channelName: 80,
+  topic: 250,
+  purpose: 250,
+  /** Slack's reference says 1000; the project contract says 100, the stricter reading is kept. */
+  inviteUsers: 100,
+  pinsPerChannel: 100,
+  bookmarksPerChannel: 100,
+  messageText: 40000,
+  historyMaxLimit: 999,
+  listMaxLimit: 1000,
+  defaultPageSize: 100,
+  modalStackDepth: 3,
+  responseUrlUses: 5,
+  responseUrlTtlMs: 30 * 60 * 1000,
+  triggerTtlMs: 3000,
+  ackTimeoutMs: 3000,
+  socketTicketTtlMs: 30 * 1000,
+} as const;
+
+export const CHANNEL_NAME_ALLOWED = /^[a-z0-9_-]+$/;
+export const CHANNEL_NAME_ONLY_PUNCTUATION = /^[-_]+$/;

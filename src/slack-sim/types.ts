@@ -1,0 +1,154 @@
+export interface SimUser {
+  id: string;
+  name: string;
+  realName?: string;
+  deleted?: boolean;
+  isBot?: boolean;
+  /** Defaults to `<name>@acme.example`; used by users.lookupByEmail. */
+  email?: string;
+  /** IANA zone reported by users.info; defaults to 'UTC'. */
+  tz?: string;
+}
+
+export interface SlackSimOptions {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  teamId?: string;
+  botUserId?: string;
+  botId?: string;
+  users?: SimUser[];
+  triggerTtlMs?: number;
+  /** How long the sim waits for the bot to answer a request (Slack gives up after 3 s). */
+  ackTimeoutMs?: number;
+  port?: number;
+  log?: (line: string) => void;
+}
+
+export interface SimBookmark {
+  id: string;
+  channelId: string;
+  title: string;
+  type: string;
+  link: string;
+  emoji?: string;
+  created: number;
+}
+
+export interface SimChannel {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  /** Direct-message channel opened by conversations.open ('D…'). */
+  isIm: boolean;
+  /** For a DM: the human on the other side. */
+  imUser?: string;
+  creator: string;
+  topic: string;
+  purpose: string;
+  members: Set<string>;
+  archived: boolean;
+  created: number;
+  bookmarks: SimBookmark[];
+}
+
+export interface SimFileRef {
+  id: string;
+  name: string;
+  title?: string;
+  url?: string;
+}
+
+export interface SimMessage {
+  ts: string;
+  user?: string;
+  botId?: string;
+  subtype?: string;
+  text: string;
+  blocks?: unknown[];
+  attachments?: unknown[];
+  metadata?: unknown;
+  threadTs?: string;
+  files?: SimFileRef[];
+  edited?: { user: string; ts: string };
+  pinned: boolean;
+  pinnedBy?: string;
+  pinnedAt?: number;
+  reactions: Map<string, Set<string>>;
+  ephemeralTo?: string;
+}
+
+export interface SimEphemeral {
+  channel: string;
+  user: string;
+  text: string;
+  blocks?: unknown[];
+  /** Identifier Slack hands back as `message_ts`; ephemerals are never in history. */
+  ts: string;
+  /** 'api' for chat.postEphemeral, 'response_url' or 'ack' for command answers. */
+  via: 'api' | 'response_url' | 'ack';
+}
+
+export interface SimView {
+  id: string;
+  /** The view JSON as Slack stores it (block_id/action_id filled in when the app left them out). */
+  view: Record<string, unknown>;
+  user: string;
+  type: 'modal' | 'home';
+  /** 0 = root of the user's modal stack; -1 once closed or for home tabs. */
+  stackPosition: number;
+  hash: string;
+  open: boolean;
+  rootViewId: string;
+  previousViewId: string | null;
+  externalId?: string;
+}
+
+export interface SimFile {
+  id: string;
+  name: string;
+  title: string;
+  content: string;
+  bytes: Buffer;
+  channels: string[];
+  initialComment?: string;
+  threadTs?: string;
+  user: string;
+  created: number;
+  url: string;
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+  status: number;
+  response: unknown;
+  at: number;
+}
+
+export interface ResponseUrlPost {
+  id: string;
+  body: unknown;
+  at: number;
+}
+
+export interface BotAnswer {
+  /** HTTP status of the bot's answer; 0 when it did not answer within the ack timeout. */
+  status: number;
+  /** Parsed JSON, raw text, or null for an empty answer. */
+  body: any;
+  headers: Record<string, string>;
+  /** 'timeout' or the network error, when status is 0. */
+  error?: string;
+}
+
+export interface FailureSpec {
+  error?: string;
+  status?: number;
+  retryAfter?: number;
+  times?: number;
+  when?: (args: Record<string, unknown>) => boolean;
+  networkError?: boolean;
+}
