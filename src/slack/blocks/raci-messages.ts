@@ -1,0 +1,75 @@
+import { incidentKey } from '../../domain/channel-name';
+import type { Incident } from '../../domain/incident';
+import { raciMatrix, roleBriefing, type PlannedTimelineEntry, type RoleSet } from '../../domain/raci';
+import { ROLE_INFO, type Role } from '../../domain/roles';
+import { SEVERITY_INFO } from '../../domain/severity';
+import { STATUS_INFO } from '../../domain/status';
+import { describeSlackError } from '../errors';
+import { context, escapeMrkdwn, LIMITS, section, truncate } from './limits';
+
+/**
+ * Mentions that always fit: a long list is cut at whole mentions with a count, never half-way
+ * through `<@U…>`, which would render as garbage.
+ */
+export function mentionList(users: readonly string[], max = 20): string {
+  if (users.length === 0) return '_nobody_';
+  const shown = users.slice(0, max).map((u) => `<@${u}>`);
+  const hidden = users.length - shown.length;
+  return hidden > 0 ? `${shown.join(', ')} and ${hidden} more` : shown.join(', ');
+}
+
+export interface RaciSummaryInput {
+  incident: Pick<Incident, 'id' | 'title'>;
+  holders: RoleSet;
+  actorId: string;
+  entries: Pick<PlannedTimelineEntry, 'text'>[];
+  /** Newly assigned people Slack would not let into the channel. */
+  notInvited: { user: string; error: string }[];
+}
+
+/** The RACI summary posted in the war room after a change: who is A, R, C and I, and what changed. */
+export function buildRaciSummary(p: RaciSummaryInput) {
+  const key = incidentKey(p.incident.id);
+  const groups = raciMatrix(p.holders).map((g) => {
+    const lines = g.roles.map((r) => `• ${r.label}: ${mentionList(r.holders)}`);
+    return section(`*${g.word} (${g.letter})*\n${lines.join('\n')}`);
+  });
+  const changes = p.entries.map((e) => `• ${e.text}`);
+  const blocks: Record<string, unknown>[] = [
+    section(`:busts_in_silhouette: *Roles for ${key}* — updated by <@${p.actorId}>`),
+    ...groups,
+  ];
+  if (changes.length) blocks.push(section(`*Changes*\n${changes.join('\n')}`));
+  if (p.notInvited.length) {
+    const lines = p.notInvited.map((s) => `• Could not invite <@${s.user}>: ${describeSlackError({ data: { error: s.error } })}.`);
+    blocks.push(section(`:warning: *Not in the channel*\n${lines.join('\n')}\nThe role is recorded; pick someone else or invite them by hand.`));
+  }
+  blocks.push(context([`${key}: ${escapeMrkdwn(p.incident.title)} · change roles with \`/incident roles\``]));
+  const commander = p.holders.commander[0];
+  const text = `Roles for ${key} updated by <@${p.actorId}>. Commander: ${commander ? `<@${commander}>` : 'unassigned'}.`;
+  return { text: truncate(text, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
+}
+
+export interface RoleDmInput {
+  incident: Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'channelId'>;
+  roles: Role[];
+  assignedBy: string;
+}
+
+/** The DM a newly assigned person gets: the role, what it means in this incident, and the way in. */
+export function buildRoleDm({ incident, roles, assignedBy }: RoleDmInput) {
+  const key = incidentKey(incident.id);
+  const sev = SEVERITY_INFO[incident.severity].label;
+  const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel (not created yet)';
+  const blocks: Record<string, unknown>[] = [
+    section(
+      `:wave: <@${assignedBy}> gave you ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${escapeMrkdwn(incident.title)}* ` +
+        `(${sev} · ${STATUS_INFO[incident.status].label}).`,
+    ),
+    ...roles.map((role) => section(roleBriefing(role, incident.severity).join('\n'))),
+    section(`Join the war room: ${where}`),
+  ];
+  const names = roles.map((r) => ROLE_INFO[r].label).join(', ');
+  const text = `Your role${roles.length === 1 ? '' : 's'} in ${key}: ${names}. War room: ${where}`;
+  return { text: truncate(text, LIMITS.messageText), blocks };
+}
