@@ -134,6 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** Only the database location, for tools that need no Slack credentials (CLI, demo). */
+export function loadDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  return databasePathFrom(value('DATABASE_URL'), value('DATABASE_PATH'));
+}
+
 /** Loads `.env` from the working directory into the environment when present (real env wins). */
 export function loadDotEnv(file = resolve(process.cwd(), '.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);

@@ -13,6 +13,7 @@ import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
 import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
+import { createUserNames } from './user-names';
 import { createWarRoomSetup } from './war-room-setup';
 
 /** 5xx and network errors: a short bounded retry (~4 s), then the user is told what failed. */
@@ -131,6 +132,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     setup,
     background,
     botUserId: identity.userId,
+    userNames: createUserNames(client, logger),
     settings: {
       incidentsChannel: config.incidentsChannel,
       timelineEmoji: config.timelineEmoji,

@@ -1,3 +1,5 @@
+import type { Role } from '../domain/roles';
+
 /** Every Slack identifier the app owns: commands, callback ids, action ids, block ids. */
 
 export const COMMAND = '/incident';
@@ -8,6 +10,7 @@ export const CALLBACK = {
   editModal: 'incident_edit',
   resolveModal: 'incident_resolve',
   addToTimelineShortcut: 'add_to_timeline',
+  statusNoteModal: 'incident_status_note',
 } as const;
 
 export const ACTION = {
@@ -33,6 +36,17 @@ export const DECLARE_BLOCK = {
   options: 'options',
 } as const;
 
+/** Input blocks of the RACI modal, one per role; the block id is the role, so domain errors map 1:1. */
+export const ROLES_BLOCK = {
+  commander: 'commander',
+  tech_lead: 'tech_lead',
+  comms_lead: 'comms_lead',
+  scribe: 'scribe',
+  sme: 'sme',
+  legal: 'legal',
+  stakeholder: 'stakeholder',
+} as const satisfies Record<Role, string>;
+
 /** One action id per input: the block id identifies the field. */
 export const INPUT_ACTION = 'value';
 
@@ -41,3 +55,41 @@ export const PRIVATE_OPTION = 'private';
 /** Block ids that tag the bot's own messages so a resumed set-up can find them again. */
 export const cardBlockId = (incidentId: number) => `incident_card:${incidentId}`;
 export const announceBlockId = (incidentId: number) => `incident_announce:${incidentId}`;
+
+/** Input blocks of the resolution modal (block id = error key = domain field name). */
+export const RESOLVE_BLOCK = {
+  summary: 'summary',
+  impact: 'impact',
+  trigger: 'trigger',
+  rootCause: 'root_cause',
+  why: (n: number) => `why_${n}`,
+  factor: (category: string) => `factor_${category}`,
+  wentWell: 'went_well',
+  wentWrong: 'went_wrong',
+  gotLucky: 'got_lucky',
+  actionText: (n: number) => `action_${n}_text`,
+  actionOwner: (n: number) => `action_${n}_owner`,
+  actionDue: (n: number) => `action_${n}_due`,
+  actionMeasure: (n: number) => `action_${n}_measure`,
+} as const;
+
+/** Input blocks of the edit-details modal; block ids are the domain's field names (see domain/details-edit.ts). */
+export const EDIT_BLOCK = {
+  title: 'title',
+  summary: 'summary',
+  category: 'category',
+  harmLevel: 'harm_level',
+  affectedSystem: 'affected_system',
+  affectedVersion: 'affected_version',
+  impactStarted: 'impact_started',
+  detected: 'detected',
+} as const;
+
+/** The one input of the "why are you re-opening?" modal a backward status move from the card opens. */
+export const STATUS_NOTE_BLOCK = { note: 'note' } as const;
+
+/** The reaction the bot puts on a message it captured, so people see it is on the timeline. */
+export const CAPTURED_REACTION = 'white_check_mark';
+
+/** Tags the timeline page the bot answers with (one message per `/incident timeline`). */
+export const TIMELINE_BLOCK = 'incident_timeline';

@@ -1,15 +1,26 @@
 import type { App } from '@slack/bolt';
 import { helpText, parseCommand, type Subcommand } from '../../../domain/command';
+import { DomainError } from '../../../domain/errors';
 import type { ListenerDeps } from '../../deps';
 import { userMessageFor } from '../../errors';
 import { COMMAND } from '../../ids';
+import { handleAssign } from './assign';
+import { handleClose } from './close';
 import { handleDeclare } from './declare';
 import { handleList } from './list';
+import { handlePostmortem } from './postmortem';
+import { handleResolve } from './resolve';
+import { handleRoles } from './roles';
 import type { CommandArgs, SubcommandHandler } from './types';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   declare: handleDeclare,
   list: handleList,
+  resolve: handleResolve,
+  postmortem: handlePostmortem,
+  close: handleClose,
+  roles: handleRoles,
+  assign: handleAssign,
 };
 
 /** Help lists only the subcommands this build handles. */
@@ -27,13 +38,22 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       await args.ack({ response_type: 'ephemeral', text: availableHelp(intro) });
       return;
     }
+    let acked = false;
+    const ack: CommandArgs['ack'] = async (response) => {
+      acked = true;
+      await args.ack(response);
+    };
     try {
-      await handler(deps, args, parsed.args);
+      await handler(deps, { ...args, ack }, parsed.args);
     } catch (error) {
-      deps.logger.error('command.failed', { sub: parsed.name, error: error instanceof Error ? error.message : String(error) });
-      // The handler may or may not have acked; a second ack is refused, so answer through response_url.
-      await args.ack().catch(() => undefined);
-      await args.respond({ response_type: 'ephemeral', text: userMessageFor(error) }).catch(() => undefined);
+      const text = userMessageFor(error);
+      if (error instanceof DomainError) deps.logger.info('command.refused', { sub: parsed.name, code: error.code });
+      else deps.logger.error('command.failed', { sub: parsed.name, error: error instanceof Error ? error.message : String(error) });
+      // Before the ack the answer rides on it; after, only response_url can reach the user.
+      if (!acked) await args.ack({ response_type: 'ephemeral', text });
+      else {
+        await args.respond({ response_type: 'ephemeral', text }).catch((e: unknown) => deps.logger.warn('command.respond_failed', { error: String(e) }));
+      }
     }
   });
 }

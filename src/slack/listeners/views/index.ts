@@ -2,7 +2,11 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps';
 import { CALLBACK } from '../../ids';
 import { handleDeclareSubmission } from './declare-submission';
+import { handleResolveSubmission } from './resolve-submission';
+import { handleRolesSubmission } from './roles-submission';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
+  app.view(CALLBACK.rolesModal, handleRolesSubmission(deps));
+  app.view(CALLBACK.resolveModal, handleResolveSubmission(deps));
 }

@@ -1,0 +1,74 @@
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
+import { openDatabase } from '../db/client';
+import { incidentKey, parseIncidentKey } from '../domain/channel-name';
+import { compilePostmortem } from '../domain/postmortem';
+import { loadPostmortemInput } from '../services/compile-postmortem';
+import { createServiceContext } from '../services/context';
+
+const USAGE = 'usage: npm run postmortem -- <INC-7 | 7 | channel id> [--out file.md]';
+
+/**
+ * Prints an incident's latest stored post-mortem draft — the same Markdown that was uploaded to
+ * Slack. Before any draft exists it prints an unsaved preview compiled from what is recorded.
+ */
+export function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const target = parsed.positionals[0];
+  if (parsed.values.help || !target) {
+    io.err(`${USAGE}\n`);
+    return parsed.values.help ? 0 : 2;
+  }
+  let path;
+  try {
+    path = loadDatabasePath(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const database = openDatabase(path);
+  try {
+    const ctx = createServiceContext(database.db);
+    const number = parseIncidentKey(target);
+    const incident = number !== null ? ctx.repos.incidents.byId(number) : ctx.repos.incidents.byChannel(target);
+    if (!incident) {
+      io.err(`No incident matches "${target}" in ${path}.\n`);
+      return 1;
+    }
+    const stored = ctx.repos.postmortem.latestDraft(incident.id);
+    let markdown: string;
+    if (stored) {
+      markdown = stored.markdown;
+    } else {
+      io.err(`${incidentKey(incident.id)} has no stored draft yet (it is compiled on resolve); printing an unsaved preview.\n`);
+      markdown = compilePostmortem(loadPostmortemInput(ctx, incident.id, { users: {}, generatedAt: new Date(), version: 1 }));
+    }
+    if (parsed.values.out) {
+      writeFileSync(parsed.values.out, markdown);
+      io.err(`Wrote ${incidentKey(incident.id)} post-mortem draft${stored ? ` v${stored.version}` : ' preview'} to ${parsed.values.out}\n`);
+    } else {
+      io.out(markdown);
+    }
+    return 0;
+  } finally {
+    database.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  loadDotEnv();
+  process.exitCode = runPostmortemCli(process.argv.slice(2), process.env, {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  });
+}

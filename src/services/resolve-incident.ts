@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { DomainError, NotFoundError } from '../domain/errors';
+import type { Incident } from '../domain/incident';
+import { validateResolution, type ResolutionInput } from '../domain/resolution';
+import { changeStatus, type StatusChangeResult } from './change-status';
+import { inTransaction, type ServiceContext } from './context';
+
+const text = z.string().default('');
+const inputSchema = z.object({
+  incidentId: z.number().int().positive(),
+  actorId: z.string().min(1),
+  resolution: z.object({
+    summary: text,
+    impact: text,
+    rootCause: text,
+    trigger: text,
+    whys: z.array(z.string()).max(10),
+    factors: z.object({ people: text, process: text, technology: text, data: text }),
+    wentWell: text,
+    wentWrong: text,
+    gotLucky: text,
+    actions: z
+      .array(
+        z.object({
+          id: z.number().int().positive().nullable().optional(),
+          description: text,
+          ownerId: z.string().nullable(),
+          dueDate: z.string().nullable(),
+          measure: text,
+        }),
+      )
+      .max(30),
+  }),
+});
+export type ResolveIncidentInput = { incidentId: number; actorId: string; resolution: ResolutionInput };
+
+export interface ResolveResult {
+  incident: Incident;
+  /** Null when the incident was already resolved and only its analysis was updated. */
+  statusChange: StatusChangeResult | null;
+  actionCount: number;
+}
+
+/**
+ * Stores the resolution analysis and the corrective actions, and moves the incident to
+ * `resolved` (the bare transition of change-status), all in one transaction.
+ */
+export function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentInput): ResolveResult {
+  const input = inputSchema.parse(raw);
+  const r = validateResolution(input.resolution);
+  const now = ctx.now();
+  return inTransaction(ctx, () => {
+    const incident = ctx.repos.incidents.byId(input.incidentId);
+    if (!incident) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+    if (incident.status === 'closed') {
+      throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
+    }
+    const pm = ctx.repos.postmortem;
+    pm.saveResolution({
+      incidentId: incident.id,
+      summary: r.summary,
+      impact: r.impact,
+      rootCause: r.rootCause,
+      trigger: r.trigger,
+      whys: JSON.stringify(r.whys),
+      factors: JSON.stringify(r.factors),
+      wentWell: r.wentWell,
+      wentWrong: r.wentWrong,
+      gotLucky: r.gotLucky,
+      resolvedBy: input.actorId,
+      updatedAt: now,
+    });
+    const stored = new Set(pm.actions(incident.id).map((a) => a.id));
+    pm.removeActions(incident.id, r.removedActionIds.filter((id) => stored.has(id)));
+    for (const a of r.actions) {
+      const fields = { description: a.description, ownerId: a.ownerId, dueDate: a.dueDate, measure: a.measure };
+      if (a.id && stored.has(a.id)) pm.updateAction(incident.id, a.id, fields);
+      else pm.addAction({ incidentId: incident.id, ...fields, createdAt: now });
+    }
+    const statusChange =
+      incident.status === 'resolved' ? null : changeStatus(ctx, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null });
+    return { incident: ctx.repos.incidents.byId(incident.id)!, statusChange, actionCount: pm.actions(incident.id).length };
+  });
+}

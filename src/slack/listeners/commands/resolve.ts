@@ -1,0 +1,10 @@
+import { incidentInChannel } from '../../incident-sync';
+import { openResolveModal } from '../resolve-modal-opener';
+import type { SubcommandHandler } from './types';
+
+/** `/incident resolve`: the resolution form. The channel lookup is one indexed read, well inside the trigger window. */
+export const handleResolve: SubcommandHandler = async (deps, { command, ack, client }) => {
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident resolve`');
+  await ack();
+  await openResolveModal(deps, client, command.trigger_id, incident);
+};

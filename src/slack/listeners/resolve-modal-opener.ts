@@ -1,0 +1,35 @@
+import type { WebClient } from '@slack/web-api';
+import { DomainError } from '../../domain/errors';
+import type { Incident } from '../../domain/incident';
+import { buildResolveModal } from '../blocks/resolve-modal';
+import type { ListenerDeps } from '../deps';
+
+/** Opens the resolution form prefilled with any earlier resolution (re-opened incidents). */
+export async function openResolveModal(deps: ListenerDeps, client: WebClient, triggerId: string, incident: Incident): Promise<void> {
+  if (incident.status === 'closed') {
+    throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
+  }
+  const pm = deps.ctx.repos.postmortem;
+  const stored = pm.resolution(incident.id);
+  await client.views.open({
+    trigger_id: triggerId,
+    view: buildResolveModal({
+      incidentId: incident.id,
+      title: incident.title,
+      existing: stored
+        ? {
+            summary: stored.summary,
+            impact: stored.impact,
+            trigger: stored.trigger,
+            rootCause: stored.rootCause,
+            whys: JSON.parse(stored.whys) as string[],
+            factors: JSON.parse(stored.factors) as Record<string, string>,
+            wentWell: stored.wentWell,
+            wentWrong: stored.wentWrong,
+            gotLucky: stored.gotLucky,
+          }
+        : null,
+      actions: pm.actions(incident.id),
+    }),
+  });
+}
