@@ -1,0 +1,104 @@
+import type { HarmCategory, HarmLevel } from '../harm';
+import type { Role } from '../roles';
+import type { Severity } from '../severity';
+import type { Status } from '../status';
+import type { CaptureSource, TimelineKind } from '../timeline';
+
+/** Everything the post-mortem draft is compiled from; a service fills it from the database. */
+export interface PostmortemInput {
+  incident: PostmortemIncident;
+  /** Severity at declaration; `incident.severity` is the current one. */
+  initialSeverity: Severity;
+  severityChanges: PostmortemSeverityChange[];
+  /** Automatic and captured entries, in any order; retracted ones included (they are left out). */
+  timeline: PostmortemTimelineEntry[];
+  /** Full role history, ended assignments included. */
+  roles: PostmortemRoleAssignment[];
+  resolution: PostmortemResolution | null;
+  correctiveActions: PostmortemCorrectiveAction[];
+  /** Slack user id → display name; a missing id is shown as the id. */
+  users: Record<string, string>;
+  /** When the draft is compiled: the only "now" the compiler knows. */
+  generatedAt: Date;
+  /** Draft version, counting compilations of this incident from 1. */
+  version: number;
+}
+
+export interface PostmortemIncident {
+  number: number;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: Status;
+  category: HarmCategory;
+  harmLevel: HarmLevel;
+  affectedSystem: string;
+  affectedVersion: string;
+  isPrivate: boolean;
+  declaredBy: string;
+  channelName: string | null;
+  impactStartedAt: Date | null;
+  detectedAt: Date | null;
+  declaredAt: Date;
+  acknowledgedAt: Date | null;
+  containedAt: Date | null;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  awareAt: Date | null;
+}
+
+export interface PostmortemSeverityChange {
+  at: Date;
+  from: Severity;
+  to: Severity;
+  by: string | null;
+  reason?: string;
+}
+
+export interface PostmortemTimelineEntry {
+  occurredAt: Date;
+  kind: TimelineKind;
+  source: CaptureSource;
+  /** As stored: Slack mrkdwn for captured messages (`<@U1>` mentions, `&lt;` entities) is fine. */
+  text: string;
+  actorId: string | null;
+  permalink: string | null;
+  /** The parent's ts when the message is in a thread. */
+  threadTs?: string | null;
+  /** The message's own ts: a thread parent has `threadTs === messageTs` and is not a reply. */
+  messageTs?: string | null;
+  files?: { name: string; url?: string | null }[];
+  retracted: boolean;
+}
+
+export interface PostmortemRoleAssignment {
+  role: Role;
+  userId: string;
+  assignedBy: string;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+export interface PostmortemResolution {
+  summary: string;
+  impact: string;
+  rootCause: string;
+  trigger: string;
+  /** Up to five answers, first why first. */
+  whys: string[];
+  factors: { people: string; process: string; technology: string; data: string };
+  wentWell: string;
+  wentWrong: string;
+  gotLucky: string;
+  resolvedBy: string;
+}
+
+export interface PostmortemCorrectiveAction {
+  description: string;
+  ownerId: string | null;
+  /** Calendar date `YYYY-MM-DD`. */
+  dueDate: string | null;
+  measure: string;
+  status: 'open' | 'done';
+}
