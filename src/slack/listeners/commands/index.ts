@@ -7,10 +7,16 @@ import { COMMAND } from '../../ids';
 import { handleAssign } from './assign';
 import { handleClose } from './close';
 import { handleDeclare } from './declare';
+import { handleEdit } from './edit';
 import { handleList } from './list';
+import { handleNote } from './note';
 import { handlePostmortem } from './postmortem';
 import { handleResolve } from './resolve';
 import { handleRoles } from './roles';
+import { handleSeverity } from './severity';
+import { handleStatus } from './status';
+import { handleSync } from './sync';
+import { handleTimeline } from './timeline';
 import type { CommandArgs, SubcommandHandler } from './types';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
@@ -21,6 +27,12 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   close: handleClose,
   roles: handleRoles,
   assign: handleAssign,
+  status: handleStatus,
+  severity: handleSeverity,
+  note: handleNote,
+  edit: handleEdit,
+  timeline: handleTimeline,
+  sync: handleSync,
 };
 
 /** Help lists only the subcommands this build handles. */
