@@ -54,6 +54,9 @@ export class SlackSim {
   private appUrl?: string;
   private injections: Injection[] = [];
   private readonly sentEvents = new Map<string, Obj>();
+  private eventsPaused = false;
+  /** Events not delivered while paused, as Slack drops them after its retries run out. */
+  readonly droppedEvents: Obj[] = [];
 
   constructor(opts: SlackSimOptions) {
     this.opts = {
@@ -63,7 +66,7 @@ export class SlackSim {
       ...opts,
     };
     const users = opts.users ?? DEFAULT_USERS;
-    this.world = new SimWorld(opts.teamId ?? 'T1', opts.botUserId ?? 'UBOT', opts.botId ?? 'BBOT', users);
+    this.world = new SimWorld(opts.teamId ?? 'T1', opts.botUserId ?? 'UBOT', opts.botId ?? 'BBOT', users, opts.clock);
     this.hub = new SocketModeHub(this.world.appId, (l) => this.log(l));
     this.api = buildWebApi({
       world: this.world,
@@ -149,6 +152,18 @@ export class SlackSim {
 
   failNext(method: string, f: FailureSpec): void {
     this.injections.push({ method, spec: f, remaining: f.times ?? 1 });
+  }
+
+  /**
+   * While paused, the world still changes (messages, pins, reactions, edits) but no event reaches
+   * the bot: the bot was down and Slack gave up retrying. What it must then find by itself.
+   */
+  pauseEvents(): void {
+    this.eventsPaused = true;
+  }
+
+  resumeEvents(): void {
+    this.eventsPaused = false;
   }
 
   // ================= world state =================
@@ -536,6 +551,11 @@ export class SlackSim {
         event_context: `4-${Buffer.from(`${eventId}`).toString('base64url')}`,
       };
       this.sentEvents.set(eventId, envelope);
+    }
+    if (this.eventsPaused) {
+      this.droppedEvents.push(envelope);
+      this.log(`[sim] event ${eventId} (${String((envelope.event as Obj).type)}) dropped: events are paused`);
+      return { status: 0, body: null, headers: {}, error: 'events_paused', eventId };
     }
     const answer = await this.deliver(
       'events_api',

@@ -6,6 +6,7 @@ import type { OpenDatabase } from '../db/client';
 import type { Logger } from '../logger';
 import { createServiceContext } from '../services/context';
 import { createBackground } from './background';
+import { catchUpAll } from './catch-up';
 import type { ListenerDeps } from './deps';
 import { slackErrorCode } from './errors';
 import { registerActions } from './listeners/actions';
@@ -112,6 +113,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     token: config.slack.botToken,
     botId: identity.botId,
     botUserId: identity.userId,
+    // Unused, and its default in-memory store builds an Error for every event without state.
+    convoStore: false,
     clientOptions,
     logger: bolt,
   });
@@ -168,6 +171,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       logger.info('app.started', { mode: config.slack.mode, port: port ?? undefined });
       // Declarations interrupted by a crash or a Slack outage are finished now.
       void background.track('resume setups', setup.resumeAll());
+      // Messages, pins and timeline reactions from while the bot was down are read back now;
+      // a failure is logged by track() and repaired by `/incident sync`.
+      void background.track('catch up timelines', catchUpAll(deps, client)).catch(() => undefined);
       return port;
     },
     async stop() {

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps';
 import { CALLBACK } from '../../ids';
 import { handleDeclareSubmission } from './declare-submission';
+import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
 
@@ -9,4 +10,6 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
   app.view(CALLBACK.rolesModal, handleRolesSubmission(deps));
   app.view(CALLBACK.resolveModal, handleResolveSubmission(deps));
+  app.view(CALLBACK.editModal, handleEditSubmission(deps));
+  app.view(CALLBACK.statusNoteModal, handleStatusNoteSubmission(deps));
 }

@@ -1,0 +1,98 @@
+import { incidentKey } from '../../domain/channel-name';
+import type { Incident } from '../../domain/incident';
+import type { CaptureSource, TimelineKind } from '../../domain/timeline';
+import { formatEntryTime, pageOf, spansDays } from '../../domain/timeline-view';
+import { TIMELINE_BLOCK } from '../ids';
+import { context, escapeMrkdwn, LIMITS, section, truncate } from './limits';
+
+/** What the view needs of a stored entry. */
+export interface TimelineViewEntry {
+  kind: TimelineKind;
+  source: CaptureSource;
+  occurredAt: Date;
+  actorId: string | null;
+  text: string;
+  permalink: string | null;
+  /** JSON array of `{name, url}`, as stored. */
+  files: string | null;
+  messageTs: string | null;
+  threadTs: string | null;
+  retractedAt: Date | null;
+}
+
+/** A long message is shown in part; the permalink leads to the rest. */
+const ENTRY_TEXT_MAX = 600;
+
+const KIND_ICON: Record<TimelineKind, string> = {
+  declared: ':rotating_light:',
+  severity_changed: ':warning:',
+  status_changed: ':arrows_counterclockwise:',
+  role_assigned: ':bust_in_silhouette:',
+  role_handed_over: ':handshake:',
+  details_edited: ':pencil2:',
+  member_joined: ':wave:',
+  regulatory_clock_started: ':alarm_clock:',
+  postmortem_compiled: ':page_facing_up:',
+  note: ':memo:',
+  message: ':speech_balloon:',
+  slack_setup_failed: ':x:',
+};
+const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
+
+/** Captured text is Slack's own mrkdwn, but re-showing `<!channel>` must not notify anyone again. */
+function defuseBroadcasts(text: string): string {
+  return text.replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, '@$1');
+}
+
+function entryLine(e: TimelineViewEntry, withDate: boolean): string {
+  const captured = e.kind === 'message' || e.kind === 'note';
+  const icon = e.kind === 'message' ? (SOURCE_ICON[e.source] ?? KIND_ICON.message) : KIND_ICON[e.kind];
+  const body = captured ? defuseBroadcasts(e.text) : escapeMrkdwn(e.text);
+  const parts = [`*${formatEntryTime(e.occurredAt, withDate)}*`, icon];
+  if (e.actorId) parts.push(`<@${e.actorId}>`);
+  let line = `${parts.join(' ')} ${truncate(body, ENTRY_TEXT_MAX)}`.trimEnd();
+  const files = parseFiles(e.files);
+  if (files.length) {
+    line += `\n:paperclip: ${files.map((f) => (f.url ? `<${f.url}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name))).join(', ')}`;
+  }
+  const extras: string[] = [];
+  if (e.threadTs && e.threadTs !== e.messageTs) extras.push('in a thread');
+  if (e.permalink) extras.push(`<${e.permalink}|view message>`);
+  if (extras.length) line += `\n_${extras.join(' · ')}_`;
+  return line;
+}
+
+function parseFiles(json: string | null): { name: string; url: string | null }[] {
+  if (!json) return [];
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? (parsed as { name: string; url: string | null }[]) : [];
+}
+
+/**
+ * `/incident timeline [page]`: oldest first, one section per entry, at most TIMELINE_PAGE_SIZE
+ * entries so a page stays under Slack's 50 blocks; times in UTC with the date whenever the
+ * incident spans more than one day. Retracted entries (deleted or un-marked messages) are counted,
+ * not shown, as in the post-mortem.
+ */
+export function buildTimelineMessage(p: { incident: Incident; entries: readonly TimelineViewEntry[]; page: number | null; timelineEmoji: string }) {
+  const key = incidentKey(p.incident.id);
+  const visible = p.entries.filter((e) => !e.retractedAt);
+  const retracted = p.entries.length - visible.length;
+  const withDate = spansDays([p.incident.declaredAt, ...visible.map((e) => e.occurredAt)]);
+  const page = pageOf(visible, p.page);
+  const day = withDate ? '' : ` · ${p.incident.declaredAt.toISOString().slice(0, 10)}`;
+  const blocks: Record<string, unknown>[] = [
+    section(`*${key} timeline* · ${visible.length} entr${visible.length === 1 ? 'y' : 'ies'} · page ${page.page} of ${page.pages} · times in UTC${day}`, {
+      block_id: TIMELINE_BLOCK,
+    }),
+  ];
+  if (page.items.length === 0) blocks.push(section('_Nothing on the timeline yet._'));
+  for (const e of page.items) blocks.push(section(entryLine(e, withDate)));
+  const hints: string[] = [];
+  if (page.page > 1) hints.push(`Earlier: \`/incident timeline ${page.page - 1}\``);
+  if (page.page < page.pages) hints.push(`Later: \`/incident timeline ${page.page + 1}\``);
+  if (retracted) hints.push(`${retracted} retracted entr${retracted === 1 ? 'y is' : 'ies are'} hidden (deleted or un-marked messages)`);
+  hints.push(`Add to it: pin a message, react with :${p.timelineEmoji}:, or \`/incident note <text>\``);
+  blocks.push(context([hints.join(' · ')]));
+  return { text: `${key} timeline, page ${page.page} of ${page.pages}`, blocks: blocks.slice(0, LIMITS.messageBlocks) };
+}

@@ -1,0 +1,26 @@
+import { DomainError } from '../../../domain/errors';
+import { buildEditDetailsModal } from '../../blocks/edit-modal';
+import { describeSlackError } from '../../errors';
+import { incidentInChannel } from '../../incident-sync';
+import type { SubcommandHandler } from './types';
+
+/** `/incident edit` opens the edit form: a local lookup, ack, then `views.open` as the first Slack call. */
+export const handleEdit: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
+  let view;
+  try {
+    view = buildEditDetailsModal(incidentInChannel(deps, command.channel_id, '`/incident edit`'));
+  } catch (error) {
+    if (error instanceof DomainError) {
+      await ack({ response_type: 'ephemeral', text: error.message });
+      return;
+    }
+    throw error;
+  }
+  await ack();
+  try {
+    await client.views.open({ trigger_id: command.trigger_id, view });
+  } catch (error) {
+    deps.logger.warn('edit.modal_failed', { error: describeSlackError(error) });
+    await respond({ response_type: 'ephemeral', text: `:warning: I could not open the edit form: ${describeSlackError(error)}. Please try again.` });
+  }
+};
