@@ -23,6 +23,11 @@ export interface SlackSimOptions {
   ackTimeoutMs?: number;
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Source of message timestamps (ms since the epoch), default `Date.now`. Signing, trigger and
+   * response_url expiry always use real time, as Slack's checks do.
+   */
+  clock?: () => number;
 }
 
 export interface SimBookmark {

@@ -55,6 +55,8 @@ export class SimWorld {
     readonly botUserId: string,
     readonly botId: string,
     users: SimUser[],
+    /** Wall-clock source for message timestamps (ms); a demo may run it ahead of real time. */
+    private readonly clock: () => number = Date.now,
   ) {
     // Copies, so one sim deactivating a default user does not leak into the next.
     for (const u of users) this.addUser({ ...u });
@@ -73,7 +75,7 @@ export class SimWorld {
 
   /** Strictly increasing message timestamps with microsecond digits, as Slack's are. */
   nextTs(): string {
-    const now = Date.now() * 1000;
+    const now = this.clock() * 1000;
     this.lastTsMicros = Math.max(now, this.lastTsMicros + 1);
     const sec = Math.floor(this.lastTsMicros / 1e6);
     const micro = this.lastTsMicros % 1e6;

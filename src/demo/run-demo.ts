@@ -1,0 +1,93 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { incidentKey } from '../domain/channel-name';
+import { createLogger } from '../logger';
+import { createSlackApp } from '../slack/app';
+import { SlackSim } from '../slack-sim';
+import { createDemoClock, playScenario } from './player';
+import { durationMs, loadScenario, type Scenario } from './scenario';
+
+/** Credentials the local Slack and the bot share; they unlock nothing outside this process. */
+export const LOCAL_SIGNING_SECRET = 'local-demo-signing-secret';
+export const LOCAL_BOT_TOKEN = 'xoxb-local-demo-token';
+
+export interface DemoResult {
+  scenario: Scenario;
+  postmortemPath: string;
+  databasePath: string;
+  postmortem: string;
+  incidentIds: number[];
+}
+
+/**
+ * Plays one scenario end to end: a fresh local Slack, the real bot over HTTP on loopback, a
+ * fresh SQLite file left in `outDir` for inspection, and the post-mortem draft written beside it.
+ */
+export async function runDemo(scenarioPath: string, opts: { outDir: string; print: (line: string) => void }): Promise<DemoResult> {
+  const scenario = loadScenario(scenarioPath);
+  const slug = basename(scenarioPath).replace(/\.json$/, '');
+  const outDir = resolve(opts.outDir);
+  mkdirSync(outDir, { recursive: true });
+  const databasePath = join(outDir, `${slug}.db`);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+
+  const clock = createDemoClock(Date.now() - durationMs(scenario.startsAgo));
+  const sim = new SlackSim({
+    signingSecret: LOCAL_SIGNING_SECRET,
+    botToken: LOCAL_BOT_TOKEN,
+    users: scenario.users.map((u) => ({ ...u })),
+    clock: clock.now,
+  });
+  await sim.start();
+  for (const ch of scenario.channels) sim.createChannel(ch.name, { members: ch.members });
+  const incidents = sim.channelByName(scenario.incidentsChannel) ?? sim.createChannel(scenario.incidentsChannel, { members: [] });
+
+  const database = openDatabase(databasePath);
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
+    SLACK_API_URL: sim.apiUrl,
+    PORT: '0',
+    DATABASE_PATH: databasePath,
+    INCIDENTS_CHANNEL: incidents.id,
+    LOG_LEVEL: 'warn',
+  });
+  const logger = createLogger({ level: 'warn', write: (line) => opts.print(`    ! ${line}`) });
+  const slack = await createSlackApp({ config, database, logger, now: () => new Date(clock.now()) });
+  try {
+    const port = await slack.start();
+    sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
+    opts.print(`▶ ${scenario.name}`);
+    opts.print(`  ${scenario.description}`);
+    await playScenario(scenario, {
+      sim,
+      clock,
+      print: opts.print,
+      settle: async () => {
+        do await new Promise((r) => setTimeout(r, 20));
+        while (slack.deps.background.size > 0);
+      },
+      incidentChannel: latestIncidentChannel,
+    });
+    const ids = database.sqlite.prepare('select id from incidents order by id').all().map((r) => (r as { id: number }).id);
+    const last = ids.at(-1);
+    const draft = last !== undefined ? slack.deps.ctx.repos.postmortem.latestDraft(last) : undefined;
+    if (!draft) throw new Error('the scenario ended without a post-mortem draft: it must resolve its incident');
+    const postmortemPath = join(outDir, `${slug}-${incidentKey(draft.incidentId)}-postmortem.md`);
+    writeFileSync(postmortemPath, draft.markdown);
+    return { scenario, postmortemPath, databasePath, postmortem: draft.markdown, incidentIds: ids };
+  } finally {
+    await slack.stop();
+    database.close();
+    await sim.stop();
+  }
+
+  function latestIncidentChannel(): string | null {
+    const row = database.sqlite.prepare('select channel_id from incidents where channel_id is not null order by id desc limit 1').get() as
+      | { channel_id: string }
+      | undefined;
+    return row?.channel_id ?? null;
+  }
+}

@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
+import { runDemo } from '../../src/demo/run-demo';
+import { listScenarios, loadScenario } from '../../src/demo/scenario';
+
+const out = mkdtempSync(join(tmpdir(), 'warroom-demo-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('every shipped demo scenario plays end to end', () => {
+  const scenarios = listScenarios();
+
+  it('ships at least two scenarios, all valid', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(2);
+    for (const s of scenarios) expect(() => loadScenario(s)).not.toThrow();
+  });
+
+  it.each(scenarios)('%s', async (path) => {
+    const lines: string[] = [];
+    const result = await runDemo(path, { outDir: out, print: (l) => lines.push(l) });
+    const transcript = lines.join('\n');
+    expect(transcript).not.toContain('    ! ');
+    expect(transcript).toContain('bot → #inc-1-');
+
+    const written = readFileSync(result.postmortemPath, 'utf8');
+    expect(written).toBe(result.postmortem);
+    for (const expected of result.scenario.expect.postmortemContains) expect(written).toContain(expected);
+
+    const database = openDatabase(result.databasePath);
+    const incident = database.sqlite.prepare('select status, resolved_at from incidents where id = 1').get() as { status: string; resolved_at: number };
+    expect(incident.status).toBe('resolved');
+    database.close();
+  }, 60_000);
+});
