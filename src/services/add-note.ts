@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acknowledgeIfCommander } from './acknowledge';
 import { validateNote } from '../domain/capture';
 import { NotFoundError } from '../domain/errors';
 import { inTransaction, type ServiceContext } from './context';
@@ -27,6 +28,7 @@ export function addNote(ctx: ServiceContext, raw: z.input<typeof inputSchema>): 
       files: null,
     });
     ctx.repos.capture.addMark({ entryId: entry.id, source: 'note', userId: input.actorId, markedAt: now });
+    acknowledgeIfCommander(ctx, input.incidentId, input.actorId, now);
     return { entryId: entry.id, text };
   });
 }

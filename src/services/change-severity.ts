@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acknowledgeIfCommander } from './acknowledge';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planSeverityChange, severityChangeText, type SeverityChange } from '../domain/severity-change';
@@ -30,6 +31,7 @@ export function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInput): S
     if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
     const change = planSeverityChange(current.severity, input.to, input.reason);
     ctx.repos.incidents.update(current.id, { severity: change.to, updatedAt: now });
+    acknowledgeIfCommander(ctx, current.id, input.actorId, now);
     const entryId = ctx.repos.timeline.addAutomatic(
       {
         incidentId: current.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acknowledgeIfCommander } from './acknowledge';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
@@ -31,6 +32,7 @@ export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): Statu
     if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
     const change = planStatusChange(current, input.to, input.note, now);
     ctx.repos.incidents.update(current.id, { ...change.patch, updatedAt: now });
+    acknowledgeIfCommander(ctx, current.id, input.actorId, now);
     const entryId = ctx.repos.timeline.addAutomatic(
       {
         incidentId: current.id,

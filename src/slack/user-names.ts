@@ -20,7 +20,7 @@ export function createUserNames(client: WebClient, logger: Logger) {
         try {
           const res = await client.users.info({ user: id });
           const u = res.user;
-          const name = u?.profile?.display_name || u?.real_name || u?.name || id;
+          const name = u?.real_name || u?.profile?.real_name || u?.profile?.display_name || u?.name || id;
           cache.set(id, name);
           out[id] = name;
         } catch (error) {

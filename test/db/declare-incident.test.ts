@@ -100,3 +100,22 @@ describe('declareIncident', () => {
     other.close();
   });
 });
+
+describe('acknowledged_at', () => {
+  it('is stamped by the commander’s first action only', async () => {
+    const { changeSeverity } = await import('../../src/services/change-severity');
+    const { changeStatus } = await import('../../src/services/change-status');
+    declareIncident(ctx, { title: 'a', severity: 'sev3', declaredBy: 'U1', commanderId: 'U2' });
+    changeSeverity(ctx, { incidentId: 1, to: 'sev2', actorId: 'U1', reason: null });
+    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toBeNull();
+    let t = now;
+    ctx = createServiceContext(env.database.db, () => t);
+    t = new Date(now.getTime() + 120_000);
+    changeStatus(ctx, { incidentId: 1, to: 'contained', actorId: 'U2' });
+    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toEqual(t);
+    const first = t;
+    t = new Date(now.getTime() + 600_000);
+    changeStatus(ctx, { incidentId: 1, to: 'mitigated', actorId: 'U2' });
+    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toEqual(first);
+  });
+});
