@@ -66,6 +66,13 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     await deps.settle();
     transcript.showNew();
   }
+  const channel = deps.incidentChannel();
+  const card = channel && sim.messages(channel).find((m) => JSON.stringify(m.blocks ?? []).includes('"block_id":"incident_card:'));
+  if (channel && card) {
+    print('');
+    print('── The pinned incident card as it reads now:');
+    transcript.showMessage(channel, card.ts, `#${names.channel(channel)} (pinned)`);
+  }
 
   async function play(step: Step): Promise<void> {
     if ('say' in step) {

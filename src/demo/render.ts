@@ -25,6 +25,13 @@ const EMOJI: Record<string, string> = {
   tada: '🎉',
   arrow_up: '⬆️',
   arrow_down: '⬇️',
+  arrow_double_up: '⏫',
+  arrow_double_down: '⏬',
+  arrows_counterclockwise: '🔄',
+  busts_in_silhouette: '👥',
+  wave: '👋',
+  large_blue_circle: '🔵',
+  mag: '🔍',
 };
 
 export function renderMrkdwn(text: string, names: RenderNames): string {
@@ -55,7 +62,7 @@ function elementLabel(e: Obj, names: RenderNames): string {
 
 /** One message as indented lines. */
 export function renderBlocks(blocks: unknown[] | undefined, fallback: string, names: RenderNames): string[] {
-  if (!blocks || blocks.length === 0) return renderMrkdwn(fallback, names).split('\n');
+  if (!blocks || blocks.length === 0) return renderMrkdwn(fallback, names).split('\n').filter((l) => l.trim());
   const lines: string[] = [];
   for (const raw of blocks as Obj[]) {
     switch (raw.type) {

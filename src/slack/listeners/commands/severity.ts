@@ -29,8 +29,8 @@ export const handleSeverity: SubcommandHandler = async (deps, { command, ack, cl
     throw error;
   }
   const key = incidentKey(result.incident.id);
-  const announced = result.change.announce && deps.settings.incidentsChannel ? ' and announced it' : '';
-  await ack({ response_type: 'ephemeral', text: `*${key}* is now *${severityLabel(result.change.to)}*${announced ? `; I${announced}` : ''}.` });
+  const announced = result.change.announce && deps.settings.incidentsChannel ? ` (announced in <#${deps.settings.incidentsChannel}>)` : '';
+  await ack({ response_type: 'ephemeral', text: `*${key}* is now *${severityLabel(result.change.to)}*${announced}.` });
   deps.logger.info('incident.severity_changed', { inc: key, from: result.change.from, to: result.change.to, by: command.user_id });
   const problems = await deps.background.track(`severity ${key}`, afterSeverityChange(deps, client, result, command.user_id));
   if (problems.length) await respond({ response_type: 'ephemeral', text: `:warning: ${problems.join(' ')}` });
