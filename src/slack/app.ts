@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { OpenDatabase } from '../db/client';
 import type { Logger } from '../logger';
 import { createServiceContext } from '../services/context';
+import { createAckPacer } from './ack-pacer';
 import { createBackground } from './background';
 import { catchUpAll } from './catch-up';
 import type { ListenerDeps } from './deps';
@@ -134,6 +135,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     setup,
     background,
+    pacer: createAckPacer(),
     botUserId: identity.userId,
     userNames: createUserNames(client, logger),
     settings: {
@@ -144,6 +146,11 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     },
   };
 
+  // First middleware: every request's arrival is noted before any listener runs.
+  app.use(async ({ next }) => {
+    deps.pacer.arrived();
+    await next();
+  });
   registerCommands(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);

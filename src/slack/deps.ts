@@ -1,5 +1,6 @@
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
+import type { AckPacer } from './ack-pacer';
 import type { Background } from './background';
 import type { UserNames } from './user-names';
 import type { WarRoomSetup } from './war-room-setup';
@@ -10,6 +11,8 @@ export interface ListenerDeps {
   logger: Logger;
   setup: WarRoomSetup;
   background: Background;
+  /** Lets acks of requests that are arriving go before follow-up work (see ack-pacer.ts). */
+  pacer: AckPacer;
   botUserId: string;
   /** Display names by user id (cached users.info), for text read outside Slack. */
   userNames: UserNames;

@@ -54,6 +54,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
     const ack: CommandArgs['ack'] = async (response) => {
       acked = true;
       await args.ack(response);
+      await deps.pacer.quiet();
     };
     try {
       await handler(deps, { ...args, ack }, parsed.args);
