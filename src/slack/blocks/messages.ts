@@ -30,7 +30,7 @@ export function buildIncidentList(items: ListedIncident[], now: Date) {
   const blocks = capBlocks([section(`*${items.length} open incident${items.length === 1 ? '' : 's'}*`), ...rows], LIMITS.messageBlocks, (hidden) =>
     context([`…and ${hidden} more.`]),
   );
-  return { text: `${items.length} open incident${items.length === 1 ? "" : "s"}`, blocks };
+  return { text: `${items.length} open incident${items.length === 1 ? '' : 's'}`, blocks };
 }
 
 /** Announcement in the incidents channel; a private incident reveals only that it exists. */
