@@ -53,32 +53,11 @@ export function loadPostmortemInput(
 ): PostmortemInput {
   const incident = ctx.repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident INC-${incidentId}.`);
+  const { id: number, originChannelId: _origin, channelId: _channel, cardTs: _card, updatedAt: _updated, ...recorded } = incident;
   const timeline = ctx.repos.timeline.forIncident(incidentId);
   const resolution = ctx.repos.postmortem.resolution(incidentId);
   return {
-    incident: {
-      number: incident.id,
-      title: incident.title,
-      summary: incident.summary,
-      severity: incident.severity,
-      status: incident.status,
-      category: incident.category,
-      harmLevel: incident.harmLevel,
-      affectedSystem: incident.affectedSystem,
-      affectedVersion: incident.affectedVersion,
-      isPrivate: incident.isPrivate,
-      declaredBy: incident.declaredBy,
-      channelName: incident.channelName,
-      impactStartedAt: incident.impactStartedAt,
-      detectedAt: incident.detectedAt,
-      declaredAt: incident.declaredAt,
-      acknowledgedAt: incident.acknowledgedAt,
-      containedAt: incident.containedAt,
-      mitigatedAt: incident.mitigatedAt,
-      resolvedAt: incident.resolvedAt,
-      closedAt: incident.closedAt,
-      awareAt: incident.awareAt,
-    },
+    incident: { number, ...recorded },
     ...severityHistory(timeline, incident.severity),
     timeline: timeline.map((e) => ({
       occurredAt: e.occurredAt,

@@ -1,3 +1,4 @@
+import type { Incident } from '../incident';
 import type { HarmCategory, HarmLevel } from '../harm';
 import type { Role } from '../roles';
 import type { Severity } from '../severity';
@@ -24,28 +25,9 @@ export interface PostmortemInput {
   version: number;
 }
 
-export interface PostmortemIncident {
+/** The incident as the draft sees it: its number instead of Slack bookkeeping (card, origin). */
+export interface PostmortemIncident extends Omit<Incident, 'id' | 'originChannelId' | 'channelId' | 'cardTs' | 'updatedAt'> {
   number: number;
-  title: string;
-  summary: string;
-  severity: Severity;
-  status: Status;
-  category: HarmCategory;
-  harmLevel: HarmLevel;
-  affectedSystem: string;
-  affectedVersion: string;
-  isPrivate: boolean;
-  declaredBy: string;
-  channelName: string | null;
-  impactStartedAt: Date | null;
-  detectedAt: Date | null;
-  declaredAt: Date;
-  acknowledgedAt: Date | null;
-  containedAt: Date | null;
-  mitigatedAt: Date | null;
-  resolvedAt: Date | null;
-  closedAt: Date | null;
-  awareAt: Date | null;
 }
 
 export interface PostmortemSeverityChange {

@@ -54,19 +54,28 @@ export function handlePinRemoved(deps: ListenerDeps) {
     const channelId = e.channel_id ?? e.item?.channel;
     const ts = e.item?.message?.ts;
     if (e.item?.type !== 'message' || !channelId || !ts) return;
-    const incidentId = deps.ctx.repos.capture.incidentIdForChannel(channelId);
-    if (incidentId === undefined) return;
-    const { outcome } = unmarkMessage(deps.ctx, {
-      incidentId,
-      messageTs: ts,
-      source: 'pin',
-      userId: e.user,
-      at: at(e.event_ts, deps.ctx.now()),
-      eventId: eventIdOf(body),
-      eventType: 'pin_removed',
-    });
-    if (outcome === 'retracted') await withdrawAcknowledgement(deps, client, channelId, ts);
+    await unmarkFromSlack(deps, client, { channelId, ts, source: 'pin', userId: e.user, eventTs: e.event_ts, eventId: eventIdOf(body), eventType: 'pin_removed' });
   };
+}
+
+/** Un-pinning or removing the timeline reaction ends that mark; the last one retracts the entry. */
+async function unmarkFromSlack(
+  deps: ListenerDeps,
+  client: Parameters<typeof withdrawAcknowledgement>[1],
+  m: { channelId: string; ts: string; source: 'pin' | 'reaction'; userId: string; eventTs: string | undefined; eventId: string | undefined; eventType: string },
+): Promise<void> {
+  const incidentId = deps.ctx.repos.capture.incidentIdForChannel(m.channelId);
+  if (incidentId === undefined) return;
+  const { outcome } = unmarkMessage(deps.ctx, {
+    incidentId,
+    messageTs: m.ts,
+    source: m.source,
+    userId: m.userId,
+    at: at(m.eventTs, deps.ctx.now()),
+    eventId: m.eventId,
+    eventType: m.eventType,
+  });
+  if (outcome === 'retracted') await withdrawAcknowledgement(deps, client, m.channelId, m.ts);
 }
 
 /** The timeline emoji (`:pushpin:` unless TIMELINE_EMOJI says otherwise) marks a message. */
@@ -101,18 +110,7 @@ export function handleReactionRemoved(deps: ListenerDeps) {
     const channelId = e.item?.channel;
     const ts = e.item?.ts;
     if (e.item?.type !== 'message' || !channelId || !ts) return;
-    const incidentId = deps.ctx.repos.capture.incidentIdForChannel(channelId);
-    if (incidentId === undefined) return;
-    const { outcome } = unmarkMessage(deps.ctx, {
-      incidentId,
-      messageTs: ts,
-      source: 'reaction',
-      userId: e.user,
-      at: at(e.event_ts, deps.ctx.now()),
-      eventId: eventIdOf(body),
-      eventType: 'reaction_removed',
-    });
-    if (outcome === 'retracted') await withdrawAcknowledgement(deps, client, channelId, ts);
+    await unmarkFromSlack(deps, client, { channelId, ts, source: 'reaction', userId: e.user, eventTs: e.event_ts, eventId: eventIdOf(body), eventType: 'reaction_removed' });
   };
 }
 
