@@ -146,12 +146,12 @@ function authorsCell(a: PostmortemAnalysis): string {
 function summarySection(a: PostmortemAnalysis): string {
   const { input } = a;
   const out = ['## Summary'];
+  // The declaration says what was happening; the resolution says what stopped it. Both belong
+  // in the summary, each labelled, so an editor can merge them into one paragraph.
+  if (hasText(input.incident.summary)) out.push('**What happened** _(from the declaration)_', escapeBlock(a.plain(input.incident.summary)));
   if (hasText(input.resolution?.summary)) {
-    out.push(escapeBlock(a.plain(input.resolution.summary)));
+    out.push('**How it was resolved**', escapeBlock(a.plain(input.resolution.summary)));
   } else {
-    if (hasText(input.incident.summary)) {
-      out.push('_From the declaration:_', escapeBlock(a.plain(input.incident.summary)));
-    }
     out.push(todoBlock('commander', 'summarise what happened, the harm, how it was contained and resolved, in three to five sentences'));
   }
   return out.join('\n\n');
