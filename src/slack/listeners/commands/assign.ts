@@ -1,5 +1,4 @@
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError } from '../../../domain/errors';
 import { parseAssignArgs } from '../../../domain/raci';
 import { ROLE_INFO } from '../../../domain/roles';
 import { assignRoles } from '../../../services/assign-roles';
@@ -10,25 +9,15 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident assign <role> @user…`: the quick form, recorded at once, announced after the ack. */
 export const handleAssign: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  let result;
-  let args;
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident assign`');
-    args = parseAssignArgs(text);
-    result = assignRoles(deps.ctx, {
-      incidentId: incident.id,
-      actorId: command.user_id,
-      admins: deps.settings.admins,
-      botUserId: deps.botUserId,
-      change: { kind: 'assign', role: args.role, users: args.users },
-    });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
-  }
+  const current = incidentInChannel(deps, command.channel_id, '`/incident assign`');
+  const args = parseAssignArgs(text);
+  const result = assignRoles(deps.ctx, {
+    incidentId: current.id,
+    actorId: command.user_id,
+    admins: deps.settings.admins,
+    botUserId: deps.botUserId,
+    change: { kind: 'assign', role: args.role, users: args.users },
+  });
   const { plan, incident } = result;
   if (plan.changes.length === 0) {
     await ack({

@@ -1,6 +1,5 @@
 import { incidentKey } from '../../../domain/channel-name';
 import { parseDeclareArgs } from '../../../domain/command';
-import { DomainError } from '../../../domain/errors';
 import { severityLabel } from '../../../domain/severity';
 import { declareIncident } from '../../../services/declare-incident';
 import { buildDeclareModal } from '../../blocks/declare-modal';
@@ -37,21 +36,12 @@ export const handleDeclare: SubcommandHandler = async (deps, { command, ack, cli
     return;
   }
 
-  let incident;
-  try {
-    incident = declareIncident(deps.ctx, {
-      title: args.title,
-      severity: args.severity,
-      declaredBy: command.user_id,
-      originChannelId: command.channel_id,
-    });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
-  }
+  const incident = declareIncident(deps.ctx, {
+    title: args.title,
+    severity: args.severity,
+    declaredBy: command.user_id,
+    originChannelId: command.channel_id,
+  });
   const key = incidentKey(incident.id);
   await ack({ response_type: 'ephemeral', text: `:rotating_light: Declaring *${key}* (${severityLabel(incident.severity)}): opening the war room…` });
   deps.logger.info('incident.declared', { inc: key, severity: incident.severity, by: command.user_id, via: 'fast_path' });

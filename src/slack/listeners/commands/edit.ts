@@ -1,4 +1,3 @@
-import { DomainError } from '../../../domain/errors';
 import { buildEditDetailsModal } from '../../blocks/edit-modal';
 import { describeSlackError } from '../../errors';
 import { incidentInChannel } from '../../incident-sync';
@@ -6,16 +5,7 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident edit` opens the edit form: a local lookup, ack, then `views.open` as the first Slack call. */
 export const handleEdit: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  let view;
-  try {
-    view = buildEditDetailsModal(incidentInChannel(deps, command.channel_id, '`/incident edit`'));
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: error.message });
-      return;
-    }
-    throw error;
-  }
+  const view = buildEditDetailsModal(incidentInChannel(deps, command.channel_id, '`/incident edit`'));
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

@@ -1,5 +1,4 @@
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError } from '../../../domain/errors';
 import { addNote, attachNoteMessage } from '../../../services/add-note';
 import { buildNoteMessage } from '../../blocks/lifecycle-messages';
 import { describeSlackError, slackErrorCode } from '../../errors';
@@ -11,21 +10,10 @@ import type { SubcommandHandler } from './types';
  * channel (the visible acknowledgement) and links the entry to that message.
  */
 export const handleNote: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  let note: { entryId: number; text: string };
-  let channelId: string;
-  let key: string;
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident note`');
-    note = addNote(deps.ctx, { incidentId: incident.id, actorId: command.user_id, text });
-    channelId = incident.channelId!;
-    key = incidentKey(incident.id);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
-  }
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident note`');
+  const note = addNote(deps.ctx, { incidentId: incident.id, actorId: command.user_id, text });
+  const channelId = incident.channelId!;
+  const key = incidentKey(incident.id);
   await ack();
   try {
     const posted = await client.chat.postMessage({ channel: channelId, ...buildNoteMessage(note.text, command.user_id) });

@@ -1,4 +1,3 @@
-import { DomainError } from '../../../domain/errors';
 import { describeSlackError } from '../../errors';
 import { incidentInChannel } from '../../incident-sync';
 import { checkRolesEditable, rolesModalFor } from '../../role-changes';
@@ -9,18 +8,9 @@ import type { SubcommandHandler } from './types';
  * is the first Slack call after it, inside the 3-second trigger window.
  */
 export const handleRoles: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  let view;
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident roles`');
-    checkRolesEditable(deps, incident, command.user_id);
-    view = rolesModalFor(deps, incident);
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: error.message });
-      return;
-    }
-    throw error;
-  }
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident roles`');
+  checkRolesEditable(deps, incident, command.user_id);
+  const view = rolesModalFor(deps, incident);
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

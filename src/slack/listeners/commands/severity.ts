@@ -1,33 +1,23 @@
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError } from '../../../domain/errors';
 import { parseSeverityArgs } from '../../../domain/severity-change';
 import { severityLabel } from '../../../domain/severity';
-import { changeSeverity, type SeverityChangeResult } from '../../../services/change-severity';
+import { changeSeverity } from '../../../services/change-severity';
 import { incidentInChannel } from '../../incident-sync';
 import { afterSeverityChange } from '../../lifecycle-effects';
 import type { SubcommandHandler } from './types';
 
 /** `/incident severity <sev1..sev4> [reason]`; escalation to SEV1/SEV2 is announced. */
 export const handleSeverity: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  let result: SeverityChangeResult;
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident severity`');
-    if (!text.trim()) {
-      await ack({
-        response_type: 'ephemeral',
-        text: `*${incidentKey(incident.id)}* is *${severityLabel(incident.severity)}*. Change it with \`/incident severity <sev1|sev2|sev3|sev4> [reason]\`.`,
-      });
-      return;
-    }
-    const { to, reason } = parseSeverityArgs(text);
-    result = changeSeverity(deps.ctx, { incidentId: incident.id, to, reason, actorId: command.user_id });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident severity`');
+  if (!text.trim()) {
+    await ack({
+      response_type: 'ephemeral',
+      text: `*${incidentKey(incident.id)}* is *${severityLabel(incident.severity)}*. Change it with \`/incident severity <sev1|sev2|sev3|sev4> [reason]\`.`,
+    });
+    return;
   }
+  const { to, reason } = parseSeverityArgs(text);
+  const result = changeSeverity(deps.ctx, { incidentId: incident.id, to, reason, actorId: command.user_id });
   const key = incidentKey(result.incident.id);
   const announced = result.change.announce && deps.settings.incidentsChannel ? ` (announced in <#${deps.settings.incidentsChannel}>)` : '';
   await ack({ response_type: 'ephemeral', text: `*${key}* is now *${severityLabel(result.change.to)}*${announced}.` });

@@ -1,33 +1,23 @@
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError } from '../../../domain/errors';
 import { parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
 import { statusLabel } from '../../../domain/status';
-import { changeStatus, type StatusChangeResult } from '../../../services/change-status';
+import { changeStatus } from '../../../services/change-status';
 import { incidentInChannel } from '../../incident-sync';
 import { afterStatusChange } from '../../lifecycle-effects';
 import type { SubcommandHandler } from './types';
 
 /** `/incident status <investigating|contained|mitigated|resolved> [note]` in an incident channel. */
 export const handleStatus: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  let result: StatusChangeResult;
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident status`');
-    if (!text.trim()) {
-      await ack({
-        response_type: 'ephemeral',
-        text: `*${incidentKey(incident.id)}* is *${statusLabel(incident.status)}*. Move it with \`/incident status <${STATUS_TARGETS.join('|')}> [note]\`; going back needs a note.`,
-      });
-      return;
-    }
-    const { to, note } = parseStatusArgs(text);
-    result = changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident status`');
+  if (!text.trim()) {
+    await ack({
+      response_type: 'ephemeral',
+      text: `*${incidentKey(incident.id)}* is *${statusLabel(incident.status)}*. Move it with \`/incident status <${STATUS_TARGETS.join('|')}> [note]\`; going back needs a note.`,
+    });
+    return;
   }
+  const { to, note } = parseStatusArgs(text);
+  const result = changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });
   const key = incidentKey(result.incident.id);
   await ack({ response_type: 'ephemeral', text: `*${key}* is now *${statusLabel(result.change.to)}*.` });
   deps.logger.info('incident.status_changed', { inc: key, from: result.change.from, to: result.change.to, by: command.user_id });

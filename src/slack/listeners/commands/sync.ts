@@ -1,6 +1,4 @@
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError } from '../../../domain/errors';
-import type { Incident } from '../../../domain/incident';
 import { catchUpIncident } from '../../catch-up';
 import { describeSlackError } from '../../errors';
 import { incidentInChannel, syncIncidentSurfaces } from '../../incident-sync';
@@ -12,16 +10,7 @@ import type { SubcommandHandler } from './types';
  * answers through response_url.
  */
 export const handleSync: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  let incident: Incident;
-  try {
-    incident = incidentInChannel(deps, command.channel_id, '`/incident sync`');
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: error.message });
-      return;
-    }
-    throw error;
-  }
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident sync`');
   const key = incidentKey(incident.id);
   await ack({ response_type: 'ephemeral', text: `:arrows_counterclockwise: Syncing *${key}*…` });
   const work = async () => {

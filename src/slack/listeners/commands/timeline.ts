@@ -1,4 +1,3 @@
-import { DomainError } from '../../../domain/errors';
 import { parsePageArg } from '../../../domain/timeline-view';
 import { buildTimelineMessage } from '../../blocks/timeline';
 import { incidentInChannel } from '../../incident-sync';
@@ -6,20 +5,12 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident timeline [page]`: the timeline so far, only to the person who asked. */
 export const handleTimeline: SubcommandHandler = async (deps, { command, ack }, text) => {
-  try {
-    const incident = incidentInChannel(deps, command.channel_id, '`/incident timeline`');
-    const message = buildTimelineMessage({
-      incident,
-      entries: deps.ctx.repos.timeline.forIncident(incident.id),
-      page: parsePageArg(text),
-      timelineEmoji: deps.settings.timelineEmoji,
-    });
-    await ack({ response_type: 'ephemeral', ...message });
-  } catch (error) {
-    if (error instanceof DomainError) {
-      await ack({ response_type: 'ephemeral', text: `:warning: ${error.message}` });
-      return;
-    }
-    throw error;
-  }
+  const incident = incidentInChannel(deps, command.channel_id, '`/incident timeline`');
+  const message = buildTimelineMessage({
+    incident,
+    entries: deps.ctx.repos.timeline.forIncident(incident.id),
+    page: parsePageArg(text),
+    timelineEmoji: deps.settings.timelineEmoji,
+  });
+  await ack({ response_type: 'ephemeral', ...message });
 };
