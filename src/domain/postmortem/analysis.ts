@@ -181,7 +181,8 @@ export function blamelessSources(
     // Building a label per entry is the costly part on long timelines: skip texts that cannot match.
     if (!entry || !isHumanEntry(entry) || !mayAssignBlame(row.text)) continue;
     const who = entry.actorId ? ` · ${input.users[entry.actorId]?.trim() || entry.actorId}` : '';
-    sources.push({ where: `Timeline ${time(row.at)}${who}`, text: row.text });
+    // A timeline entry quotes what someone wrote at the time: it is pointed at, never reworded.
+    sources.push({ where: `Timeline ${time(row.at)}${who}`, text: row.text, record: true });
   }
   if (r) {
     add('Trigger', r.trigger);

@@ -5,7 +5,7 @@ import { formatDuration, validDate } from '../metrics';
 import { RACI_WORD, ROLES, ROLE_INFO, type Role } from '../roles';
 import { severityLabel, severityRank } from '../severity';
 import { statusLabel } from '../status';
-import { BLAMELESS_RULE_INFO } from '../blameless';
+import { BLAMELESS_FAMILY_INFO, type BlamelessFinding } from '../blameless';
 import { analysePostmortem, isHumanEntry, peakSeverity, type PostmortemAnalysis } from './analysis';
 import { renderGantt } from './gantt';
 import { todo, todoBlock } from './placeholder';
@@ -484,7 +484,7 @@ const QUOTE_MAX = 240;
 function blamelessSection(a: PostmortemAnalysis): string {
   const out = [
     '## Blameless review',
-    '_Phrases in the human-written parts of this draft that assign blame or argue from hindsight. Reword them to describe what the system allowed and what people knew at the time; the suggestions are starting points._',
+    '_Phrases in the human-written parts of this draft that assign blame or argue from hindsight. Reword them to describe what the system allowed and what people knew at the time; the suggestions are starting points. Quoted timeline entries are the record of what was written then: leave them as they are and address them in the analysis._',
   ];
   if (a.findings.length === 0) {
     out.push('No blaming or hindsight language found.');
@@ -496,11 +496,21 @@ function blamelessSection(a: PostmortemAnalysis): string {
     String(i + 1),
     escapeCell(f.where),
     quoteCell(f.sentence, f.index, f.phrase.length),
-    escapeCell(BLAMELESS_RULE_INFO[f.rule].title),
-    `${escapeCell(f.suggestion)}<br>_${escapeCell(f.hint)}_`,
+    `**${escapeCell(BLAMELESS_FAMILY_INFO[f.family].title)}**: ${escapeCell(BLAMELESS_FAMILY_INFO[f.family].why)}`,
+    whatToDo(f),
   ]);
-  out.push(mdTable(['#', 'Where', 'Wording', 'Why', 'Suggested rewording'], rows, ['right']));
+  out.push(mdTable(['#', 'Where', 'Wording', 'Why', 'What to write instead'], rows, ['right']));
   return out.join('\n\n');
+}
+
+/**
+ * A quoted timeline entry is the record of what someone wrote at the time: the draft points at it
+ * and asks for the analysis to address it, and never proposes rewriting it.
+ */
+function whatToDo(f: BlamelessFinding): string {
+  if (f.record) return `Quoted in the timeline — address it in the analysis: ${escapeCell(f.question)}`;
+  if (f.suggestion) return `${escapeCell(f.suggestion)}<br>_${escapeCell(f.hint)}_`;
+  return `${escapeCell(f.question)}<br>_${escapeCell(f.hint)}_`;
 }
 
 /** The sentence with the phrase in bold, cut around the phrase when long. */
