@@ -96,7 +96,7 @@ export const WEAK_JUDGEMENT = new Set([
 /** Nouns of fault: "Knight Capital's violations", "repeated failures by senior public servants". */
 export const FAULT_NOUNS = new Set([
   'failure', 'failing', 'violation', 'misstep', 'mistake', 'error', 'blunder', 'lapse', 'negligence', 'omission',
-  'oversight', 'misconduct', 'wrongdoing', 'shortcoming', 'fault', 'incompetence', 'lack', 'breach', 'misjudgement',
+  'oversight', 'misconduct', 'wrongdoing', 'shortcoming', 'incompetence', 'lack', 'breach', 'misjudgement',
   'misjudgment', 'gaffe', 'goof', 'screw-up', 'screwup', 'fuck-up', 'slip',
 ]);
 

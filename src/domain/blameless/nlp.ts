@@ -91,8 +91,9 @@ function retagSentenceStart(nlp: Wink, tokens: Token[]): void {
   const t = tokens[first];
   if (!t || t.pos !== 'PROPN' || tokens[first + 1]?.pos === 'PROPN' || t.text === t.text.toUpperCase()) return;
   const lemma = String((nlp.readDoc(t.lower) as unknown as { tokens(): { out(f: unknown): unknown[] } }).tokens().out(nlp.its.lemma)[0] ?? t.lower).toLowerCase();
-  if (lemma !== t.lower) {
-    t.pos = /ing$/.test(t.lower) ? 'NOUN' : 'NOUN';
+  // "Testing overlooked …": a gerund opening the sentence is an activity, not a company.
+  if (lemma !== t.lower || /ing$/.test(t.lower)) {
+    t.pos = 'NOUN';
     t.lemma = lemma;
   }
 }

@@ -185,6 +185,13 @@ function tokenize(sentence: string): Token[] {
       tokens.push({ ...t, start: t.start + part.offset, end: t.end + part.offset });
     }
   }
+  // A Slack mention ("<@U0CAROL>") is one name, whatever the tokenizer made of its brackets.
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i]!.text === '<' && /^@/.test(tokens[i + 1]!.text) && tokens[i + 2]!.text === '>') {
+      const text = sentence.slice(tokens[i]!.start, tokens[i + 2]!.end);
+      tokens.splice(i, 3, { text, lower: text.toLowerCase(), lemma: text.toLowerCase(), pos: 'PROPN', start: tokens[i]!.start, end: tokens[i + 2]!.end });
+    }
+  }
   return tokens;
 }
 
@@ -236,7 +243,7 @@ function escapeRe(s: string): string {
 // everything else gets the family's question.
 
 const SYSTEM_FRAME = 'At the time, nothing in the process or tooling prompted anyone to';
-const CLAUSE_END = new Set(['because', 'but', 'so', 'although', 'though', 'while', 'when', 'since', 'after', 'before', 'until', 'unless', 'whereas', 'which', 'who']);
+const CLAUSE_END = new Set(['because', 'but', 'so', 'although', 'though', 'while', 'when', 'unless', 'whereas', 'which', 'who']);
 
 function toFinding(sentence: string, tokens: Token[], hit: Hit): SentenceFinding {
   const first = tokens[hit.from]!;
@@ -306,7 +313,9 @@ function verbPhrase(sentence: string, tokens: Token[], v: number): string | null
   let cursor = verb.end;
   for (let i = v + 1; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.pos === 'PUNCT' && /^[.,;:!?()—–"“”]$/.test(t.text)) break;
+    // A colon inside a time ("at 14:00") is part of the phrase.
+    const inTime = t.text === ':' && /\d$/.test(prevText(tokens, i)) && /^\d/.test(tokens[i + 1]?.text ?? '');
+    if (t.pos === 'PUNCT' && /^[.,;:!?()—–"“”]$/.test(t.text) && !inTime) break;
     if (t.pos === 'SCONJ' || CLAUSE_END.has(t.lower)) break;
     const gap = sentence.slice(cursor, t.start);
     const prev = tokens[i - 1]!;
@@ -318,6 +327,10 @@ function verbPhrase(sentence: string, tokens: Token[], v: number): string | null
   const vp = parts.join('').trim();
   // A bare verb ("prompted anyone to check") says too little to keep the sentence's facts.
   return vp.split(/\s+/).length >= 2 ? vp : null;
+}
+
+function prevText(tokens: Token[], i: number): string {
+  return tokens[i - 1]?.text ?? '';
 }
 
 function sentenceCase(s: string): string {

@@ -457,7 +457,7 @@ const rules: Rule[] = [
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.pos !== 'NOUN' || !FAULT_NOUNS.has(lemmaOf(t))) continue;
-      if (deniedBefore(tokens, i, 3)) continue;
+      if (deniedBefore(tokens, i, 5)) continue;
       let kind: AgentKind = null;
       const prev = tokens[i - 1];
       let p = i - 1;
@@ -734,7 +734,8 @@ const rules: Rule[] = [
         add({ family: 'judgement', rule: 'judgement', from: i, to: i + 1, rewrite: { kind: 'none' } });
         continue;
       }
-      const attributive = t.pos === 'ADJ' && next && (next.pos === 'NOUN' || next.pos === 'PROPN') && !(tokens[i - 1] && isBe(tokens[i - 1]));
+      const attributive =
+        t.pos === 'ADJ' && next && next.pos !== 'PUNCT' && (next.pos === 'NOUN' || next.pos === 'PROPN' || tokens[i - 1]?.pos === 'DET') && !(tokens[i - 1] && isBe(tokens[i - 1]));
       add({ family: 'judgement', rule: 'judgement', from: i, to: i + 1, rewrite: attributive ? { kind: 'drop-word' } : { kind: 'none' } });
     }
     for (let i = 0; i < tokens.length; i++) {
@@ -762,7 +763,7 @@ const rules: Rule[] = [
       let k = i + 1;
       if (modal === 'ought' && tokens[k]?.lower === 'to') k++;
       let negated = false;
-      while (k < tokens.length && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'PART' || isQuote(tokens[k]))) {
+      while (k < tokens.length && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'PART' || isQuote(tokens[k]) || (tokens[k]!.lower === 'at' && tokens[k + 1]?.lower === 'least') || (tokens[k]!.lower === 'least' && tokens[k - 1]?.lower === 'at'))) {
         if (/^(?:not|n't|never)$/.test(tokens[k]!.lower)) negated = true;
         k++;
       }
