@@ -86,11 +86,14 @@ export function parse(text: string): ParsedSentence[] {
  * "Engineers had been …"). A first word whose lower-case form the model lemmatises to something
  * else is an inflected common word, not a name: retag it so it is not mistaken for a company.
  */
+const firstWordLemma = new Map<string, string>();
+
 function retagSentenceStart(nlp: Wink, tokens: Token[]): void {
   const first = tokens.findIndex((t) => t.pos !== 'SPACE' && t.pos !== 'PUNCT');
   const t = tokens[first];
   if (!t || t.pos !== 'PROPN' || tokens[first + 1]?.pos === 'PROPN' || t.text === t.text.toUpperCase()) return;
-  const lemma = String((nlp.readDoc(t.lower) as unknown as { tokens(): { out(f: unknown): unknown[] } }).tokens().out(nlp.its.lemma)[0] ?? t.lower).toLowerCase();
+  const lemma = firstWordLemma.get(t.lower) ?? String((nlp.readDoc(t.lower) as unknown as { tokens(): { out(f: unknown): unknown[] } }).tokens().out(nlp.its.lemma)[0] ?? t.lower).toLowerCase();
+  if (firstWordLemma.size < 10_000) firstWordLemma.set(t.lower, lemma);
   // "Testing overlooked …": a gerund opening the sentence is an activity, not a company.
   if (lemma !== t.lower || /ing$/.test(t.lower)) {
     t.pos = 'NOUN';
@@ -101,6 +104,8 @@ function retagSentenceStart(nlp: Wink, tokens: Token[]): void {
 /** Lemmas the model leaves inflected or gets wrong in incident prose. */
 function normaliseLemma(lower: string, lemma: string): string {
   if (lower === "n't" || lower === 'nt') return 'not';
+  // "Mr." and "Dr.": titles are matched without their full stop.
+  if (lemma.length > 1 && lemma.endsWith('.')) return lemma.slice(0, -1);
   if (lower === "'ve") return 'have';
   if (lower === 'fell') return 'fall';
   if (lower === 'overlooked') return 'overlook';

@@ -86,7 +86,7 @@ const NP_INNER = new Set(['DET', 'ADJ', 'NOUN', 'PROPN', 'NUM', 'X', 'SYM']);
 const CLAUSE_WORDS = new Set(['and', 'but', 'or', 'so', 'because', 'since', 'when', 'whenever', 'while', 'although', 'though', 'after', 'before', 'until', 'once', 'if', 'whereas', 'that', 'which', 'who', 'whom', 'where', 'despite', 'unless', 'whether', 'why', 'how']);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'minister', 'senator', 'secretary', 'commissioner', 'chairman', 'ceo', 'president', 'judge', 'officer', 'sir', 'dame', 'prof']);
 
-const lemmaOf = (t: Token | undefined) => (t ? t.lemma.replace(/\.$/, '') : '');
+const lemmaOf = (t: Token | undefined) => (t ? t.lemma : '');
 const isQuote = (t: Token | undefined) => Boolean(t && QUOTES.has(t.text));
 const isBe = (t: Token | undefined) => lemmaOf(t) === 'be';
 
@@ -635,6 +635,7 @@ const rules: Rule[] = [
           break;
         }
       }
+      if (marker < 0 && !passive) continue;
       let kind: AgentKind = null;
       let from = i;
       if (passive) {
