@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const optionalString = z
   .string()
@@ -57,6 +59,7 @@ const envSchema = z.object({
   DATABASE_PATH: optionalString,
   INCIDENTS_CHANNEL: slackId(/^[CG][A-Z0-9]+$/, 'channel id (like C0123ABC), not a #name'),
   LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()).transform((v) => v ?? 'info'),
+  LOG_FORMAT: optionalString.pipe(z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }).optional()),
   TIMELINE_EMOJI: optionalString.transform((v) => (v ?? 'pushpin').replace(/^:|:$/g, '')),
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
@@ -74,6 +77,8 @@ export interface Config {
   databasePath: string;
   incidentsChannel?: string;
   logLevel: LogLevel;
+  /** Undefined: decided by the logger (pretty on a terminal, JSON otherwise). */
+  logFormat?: LogFormat;
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
@@ -128,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: databasePathFrom(e.DATABASE_URL, e.DATABASE_PATH),
     incidentsChannel: e.INCIDENTS_CHANNEL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
