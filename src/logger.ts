@@ -40,6 +40,8 @@ export const REDACTION = {
     'response_url',
     'response_urls',
     'trigger_id',
+    // Client-supplied; the declaration form keeps the command's response_url in it.
+    'private_metadata',
     'token',
     'bot_token',
     'app_token',
@@ -100,13 +102,13 @@ function createRedactor(secrets: string[], extraKeys: string[]): Redactor {
 
 /**
  * Error and library messages can quote what they choke on (`JSON.parse` quotes the input, Bolt
- * appends request bodies), so quoted spans and everything from the first `{` are elided.
+ * appends request bodies), so double-quoted spans and everything from the first `{` are elided.
+ * (Backticks stay: describeSlackError puts Slack's error code in them.)
  */
 export function scrubMessage(message: string): string {
   const out = message
     .replace(/\{[\s\S]*$/, '{…}')
     .replace(/"[^"\n]*"?/g, '"…"')
-    .replace(/`[^`\n]*`?/g, '`…`')
     .replace(/\s+/g, ' ')
     .trim();
   return out.length > MAX_TEXT ? `${out.slice(0, MAX_TEXT)}…` : out;

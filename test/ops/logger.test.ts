@@ -38,13 +38,13 @@ describe('logger', () => {
     const hook = 'https://hooks.slack.com/commands/T0123/4567/AbCdEf';
     logger.child({ response_url: hook }).error('x.failed', {
       error: new Error(`auth failed for ${BOT_TOKEN}`),
-      deep: { list: [{ responseUrl: 'http://anywhere/r/1', trigger_id: '123.456.abcdef' }], text: `posted to ${hook} with configured-signing-secret` },
+      deep: { list: [{ responseUrl: 'http://anywhere/r/1', trigger_id: '123.456.abcdef', private_metadata: '{"r":"http://elsewhere"}' }], text: `posted to ${hook} with configured-signing-secret` },
       glued: `token=${BOT_TOKEN}`,
       app: 'xapp-1-A0123-456-deadbeef',
       user: 'xoxp-1111-2222-abcd',
     });
     const line = lines.join('\n');
-    for (const secret of [BOT_TOKEN.slice(5), 'AbCdEf', 'anywhere', '123.456.abcdef', 'configured-signing-secret', 'deadbeef', '1111-2222']) {
+    for (const secret of [BOT_TOKEN.slice(5), 'AbCdEf', 'anywhere', '123.456.abcdef', 'elsewhere', 'configured-signing-secret', 'deadbeef', '1111-2222']) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain('xoxb-…[redacted]');
@@ -85,5 +85,13 @@ describe('summarizeLibraryLog (what Bolt and the Web API client may say)', () =>
       detail: 'Slack API error',
       error: 'Error (slack_webapi_platform_error): An API error occurred: channel_not_found',
     });
+  });
+});
+
+describe('error fields', () => {
+  it('keep Slack error codes and friendly descriptions', () => {
+    const { logger, lines } = capture('pretty');
+    logger.warn('edit.modal_failed', { error: 'the bot is not a member of that channel (`not_in_channel`)' });
+    expect(lines[0]).toContain('(`not_in_channel`)');
   });
 });
