@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ['json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+// Every message below names what is wrong, never the value: a token pasted into the wrong
+// variable must not be printed by the start-up error (terminals, CI logs, crash reports).
+const SLACK_TOKEN = /x(?:ox[a-z]|app)-[A-Za-z0-9-]{6,}/;
 
 const optionalString = z
   .string()
@@ -19,12 +25,22 @@ const userList = optionalString.transform((v, ctx) => {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const id of ids) {
-    if (!/^[UW][A-Z0-9_]+$/.test(id)) {
-      ctx.addIssue({ code: 'custom', message: `"${id}" is not a Slack user id (like U0123ABC)` });
-    }
+  const bad = ids.findIndex((id) => !/^[UW][A-Z0-9_]+$/.test(id));
+  if (bad >= 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `entry ${bad + 1} of ${ids.length} is not a Slack user id (comma-separated ids like U0123ABC, not @names)`,
+    });
   }
   return ids;
+});
+
+const emojiName = optionalString.transform((v, ctx) => {
+  const name = (v ?? 'pushpin').replace(/^:|:$/g, '');
+  if (!/^[a-z0-9_+'-]{1,100}$/.test(name)) {
+    ctx.addIssue({ code: 'custom', message: 'must be an emoji name such as pushpin (lower-case letters, digits, _ + - \')' });
+  }
+  return name;
 });
 
 const booleanFlag = optionalString.transform((v, ctx) => {
@@ -56,11 +72,20 @@ const envSchema = z.object({
   DATABASE_URL: optionalString,
   DATABASE_PATH: optionalString,
   INCIDENTS_CHANNEL: slackId(/^[CG][A-Z0-9]+$/, 'channel id (like C0123ABC), not a #name'),
-  LOG_LEVEL: optionalString.pipe(z.enum(LOG_LEVELS).optional()).transform((v) => v ?? 'info'),
-  TIMELINE_EMOJI: optionalString.transform((v) => (v ?? 'pushpin').replace(/^:|:$/g, '')),
+  LOG_LEVEL: optionalString
+    .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional())
+    .transform((v) => v ?? 'info'),
+  LOG_FORMAT: optionalString.pipe(z.enum(LOG_FORMATS, { error: `must be ${LOG_FORMATS.join(' or ')}` }).optional()),
+  TIMELINE_EMOJI: emojiName,
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
 });
+
+/** Every variable the bot reads (for tests and docs). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
+/** Variables that hold a Slack token; any other variable holding one is a paste in the wrong place. */
+const TOKEN_VARIABLES = new Set<string>(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
 
 export interface Config {
   slack: {
@@ -74,6 +99,8 @@ export interface Config {
   databasePath: string;
   incidentsChannel?: string;
   logLevel: LogLevel;
+  /** Undefined: decided by the logger (pretty on a terminal, JSON otherwise). */
+  logFormat?: LogFormat;
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
@@ -93,7 +120,7 @@ function databasePathFrom(url: string | undefined, path: string | undefined): st
   if (value === ':memory:') return value;
   if (value.startsWith('file:')) return value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (/^[a-z]+:\/\//i.test(value)) {
-    throw new ConfigError(`DATABASE_URL must be a SQLite file URL such as file:./data/warroom.db (got a ${value.split(':')[0]} URL)`);
+    throw new ConfigError('DATABASE_URL must be a SQLite file URL such as file:./data/warroom.db, not a network database URL');
   }
   return value;
 }
@@ -103,10 +130,16 @@ function databasePathFrom(url: string | undefined, path: string | undefined): st
  * first bad variable. Never echoes a token or secret value.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  for (const name of CONFIG_VARIABLES) {
+    if (!TOKEN_VARIABLES.has(name) && SLACK_TOKEN.test(env[name] ?? '')) {
+      throw new ConfigError(`${name} holds what looks like a Slack token; tokens belong only in SLACK_BOT_TOKEN and SLACK_APP_TOKEN`);
+    }
+  }
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? 'environment');
+    // Every rule in the schema sets its own message, which never includes the value.
     throw new ConfigError(`${name} ${issue.message}`);
   }
   const e = parsed.data;
@@ -128,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePath: databasePathFrom(e.DATABASE_URL, e.DATABASE_PATH),
     incidentsChannel: e.INCIDENTS_CHANNEL,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,

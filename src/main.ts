@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger({
     level: config.logLevel,
+    format: config.logFormat,
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter((s): s is string => !!s),
   });
   const database = openDatabase(config.databasePath);

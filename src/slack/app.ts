@@ -3,7 +3,7 @@ import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLog
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import type { OpenDatabase } from '../db/client';
-import type { Logger } from '../logger';
+import { summarizeLibraryLog, type Logger } from '../logger';
 import { createServiceContext } from '../services/context';
 import { createAckPacer } from './ack-pacer';
 import { createBackground } from './background';
@@ -46,14 +46,26 @@ export class StartupError extends Error {
   }
 }
 
+/**
+ * Bolt, the Web API client and the Socket Mode client log request bodies, acks, API results and
+ * WebSocket frames at debug (private titles, summaries, `response_url`s, `trigger_id`s). None of
+ * that is passed on: only the leading words of each message and a description of any error
+ * (see summarizeLibraryLog); a debug message with nothing safe left is dropped.
+ */
 function boltLogger(logger: Logger, level: Config['logLevel']): BoltLogger {
   const log = logger.child({ src: 'bolt' });
-  const join = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  const at =
+    (method: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const summary = summarizeLibraryLog(msg);
+      if (summary) log[method]('slack.library', summary);
+      else if (method !== 'debug') log[method]('slack.library', { detail: '(message omitted)' });
+    };
   return {
-    debug: (...m) => log.debug(join(m)),
-    info: (...m) => log.info(join(m)),
-    warn: (...m) => log.warn(join(m)),
-    error: (...m) => log.error(join(m)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: () => undefined,
     getLevel: () => level as LogLevel,
     setName: () => undefined,

@@ -41,7 +41,8 @@ async function startBot(): Promise<{ child: ChildProcess; port: number; output: 
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  const port = await waitFor(() => Number(/app\.started mode=http port=(\d+)/.exec(out)?.[1]), `bot start (${out})`, 15_000);
+  // stdout is a pipe, so the bot logs JSON lines (LOG_FORMAT defaults to json off a terminal).
+  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 15_000);
   sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
   return { child, port, output: () => out };
 }

@@ -43,8 +43,10 @@ export async function startHarness(options: HarnessOptions = {}) {
       LOG_LEVEL: 'debug',
       ...options.env,
     });
+    // Every line the app logs, as it would be printed (LOG_FORMAT in options.env picks json; default pretty).
     const logger = createLogger({
-      level: 'debug',
+      level: config.logLevel,
+      format: config.logFormat ?? 'pretty',
       secrets: [BOT_TOKEN, SIGNING_SECRET, APP_TOKEN],
       write: (line) => logs.push(line),
     });

@@ -34,7 +34,8 @@ export function handleRolesSubmission(deps: ListenerDeps) {
   return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = parseMetadata(view.private_metadata);
     if (!meta.success) {
-      deps.logger.warn('roles.bad_metadata', { metadata: (view.private_metadata ?? '').slice(0, 200) });
+      // Its length only: private_metadata comes from the client and may carry a response_url.
+      deps.logger.warn('roles.bad_metadata', { bytes: (view.private_metadata ?? '').length });
       await ack({ response_action: 'errors', errors: { [ROLES_BLOCK.commander]: 'This form is out of date. Run `/incident roles` again.' } });
       return;
     }
