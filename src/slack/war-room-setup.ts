@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { incidentChannelName, incidentKey } from '../domain/channel-name';
-import { channelPurpose, channelTopic, type Incident } from '../domain/incident';
+import type { Incident } from '../domain/incident';
+import { buildChannelPurpose, buildChannelTopic } from './blocks/channel-text';
 import type { Logger } from '../logger';
 import { DECLARATION_STEPS, type DeclarationStep } from '../services/declare-incident';
 import type { ServiceContext } from '../services/context';
@@ -110,13 +111,13 @@ export function createWarRoomSetup(deps: SetupDeps) {
 
     async set_topic(incident) {
       const channel = channelOf(incident);
-      await client.conversations.setTopic({ channel, topic: channelTopic(incident, ctx.repos.incidents.commanderOf(incident.id)) });
+      await client.conversations.setTopic({ channel, topic: buildChannelTopic(incident, ctx.repos.incidents.commanderOf(incident.id)) });
       return null;
     },
 
     async set_purpose(incident) {
       const channel = channelOf(incident);
-      await client.conversations.setPurpose({ channel, purpose: channelPurpose(incident) });
+      await client.conversations.setPurpose({ channel, purpose: buildChannelPurpose(incident) });
       return null;
     },
 
