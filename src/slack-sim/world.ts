@@ -6,6 +6,8 @@ export const DEFAULT_USERS: SimUser[] = [
   { id: 'U_BOB', name: 'bob', realName: 'Bob Baker' },
   { id: 'U_CAROL', name: 'carol', realName: 'Carol Chen' },
   { id: 'U_DAVE', name: 'dave', realName: 'Dave Diaz' },
+  // Another app's bot user: people can pick it wherever Slack offers users.
+  { id: 'U_DEPLOYBOT', name: 'deploybot', realName: 'Deploy Bot', isBot: true, botId: 'B_DEPLOY' },
 ];
 
 export interface TriggerRecord {
@@ -107,7 +109,6 @@ export class SimWorld {
       members: new Set(p.members),
       archived: false,
       created: Math.floor(Date.now() / 1000),
-      bookmarks: [],
     };
     this.channels.set(ch.id, ch);
     this.msgs.set(ch.id, []);
@@ -128,7 +129,6 @@ export class SimWorld {
       members: new Set([user, this.botUserId]),
       archived: false,
       created: Math.floor(Date.now() / 1000),
-      bookmarks: [],
     };
     this.channels.set(ch.id, ch);
     this.msgs.set(ch.id, []);
@@ -208,7 +208,7 @@ export class SimWorld {
         email: u.isBot ? undefined : email,
         image_72: `https://avatars.acme.example/${u.id}_72.png`,
         team: this.teamId,
-        ...(u.isBot ? { bot_id: this.botId } : {}),
+        ...(u.isBot ? { bot_id: u.botId ?? this.botId } : {}),
       },
     };
   }

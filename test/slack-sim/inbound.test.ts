@@ -416,41 +416,6 @@ describe('sendRaw', () => {
   });
 });
 
-describe('viewAction', () => {
-  it('clicks a Home tab button and changes a select inside a modal', async () => {
-    await client.views.publish({
-      user_id: 'U_ALICE',
-      view: {
-        type: 'home',
-        blocks: [{ type: 'actions', block_id: 'home', elements: [{ type: 'button', action_id: 'declare', text: { type: 'plain_text', text: 'Declare' } }] }],
-      },
-    });
-    const home = sim.homeView('U_ALICE')!;
-    const a = await sim.viewAction({ user: 'U_ALICE', viewId: home.id, actionId: 'declare' });
-    expect(bot.last.json).toMatchObject({ type: 'block_actions', container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'declare', block_id: 'home' }] });
-    await client.views.open({
-      trigger_id: a.triggerId,
-      view: {
-        type: 'modal',
-        title: { type: 'plain_text', text: 'Declare' },
-        submit: { type: 'plain_text', text: 'Go' },
-        blocks: [
-          {
-            type: 'input',
-            block_id: 'sev',
-            dispatch_action: true,
-            label: { type: 'plain_text', text: 'Severity' },
-            element: { type: 'static_select', action_id: 'pick', options: ['sev1', 'sev2'].map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) },
-          },
-        ],
-      },
-    });
-    await sim.viewAction({ user: 'U_ALICE', actionId: 'pick', value: 'sev1' });
-    expect(bot.last.json.actions[0]).toMatchObject({ type: 'static_select', selected_option: { value: 'sev1' } });
-    expect(bot.last.json.view.state.values.sev.pick.selected_option.value).toBe('sev1');
-  });
-});
-
 describe('threads', () => {
   it('shows broadcast replies in history', async () => {
     const { channel } = await client.conversations.create({ name: 'broadcast' });
