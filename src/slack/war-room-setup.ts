@@ -7,6 +7,7 @@ import { DECLARATION_STEPS, type DeclarationStep } from '../services/declare-inc
 import type { ServiceContext } from '../services/context';
 import { buildIncidentCard } from './blocks/incident-card';
 import { buildAnnouncement } from './blocks/messages';
+import { buildRoleDm } from './blocks/raci-messages';
 import { announceBlockId, cardBlockId } from './ids';
 import { describeSlackError, isSlackError, slackErrorCode } from './errors';
 
@@ -107,6 +108,18 @@ export function createWarRoomSetup(deps: SetupDeps) {
       const result = await inviteUsers(client, channel, users);
       report.skippedInvitees.push(...result.skipped);
       return result;
+    },
+
+    /** The same "you are Incident Commander" DM a later hand-over sends, for the first commander too. */
+    async dm_commander(incident) {
+      const commander = ctx.repos.incidents.commanderOf(incident.id);
+      if (!commander || commander === deps.botUserId) return { skipped: 'no commander' };
+      channelOf(incident);
+      const res = await client.chat.postMessage({
+        channel: commander,
+        ...buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander }),
+      });
+      return { channel: res.channel, ts: res.ts };
     },
 
     async set_topic(incident) {

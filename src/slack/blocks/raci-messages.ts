@@ -55,16 +55,18 @@ export interface RoleDmInput {
   incident: Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'channelId'>;
   roles: Role[];
   assignedBy: string;
+  /** Who gets the DM; when it is the person who assigned (a declarer commanding), the DM says so. */
+  recipientId?: string;
 }
 
 /** The DM a newly assigned person gets: the role, what it means in this incident, and the way in. */
-export function buildRoleDm({ incident, roles, assignedBy }: RoleDmInput) {
+export function buildRoleDm({ incident, roles, assignedBy, recipientId }: RoleDmInput) {
   const key = incidentKey(incident.id);
   const sev = SEVERITY_INFO[incident.severity].label;
   const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel (not created yet)';
   const blocks: Record<string, unknown>[] = [
     section(
-      `:wave: <@${assignedBy}> gave you ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${toMrkdwn(incident.title)}* ` +
+      `:wave: ${recipientId === assignedBy ? 'You hold' : `<@${assignedBy}> gave you`} ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${toMrkdwn(incident.title)}* ` +
         `(${sev} · ${STATUS_INFO[incident.status].label}).`,
     ),
     ...roles.map((role) => section(roleBriefing(role, incident.severity).join('\n'))),
