@@ -13,6 +13,8 @@ export interface HarnessOptions {
   socketMode?: boolean;
   incidentsChannel?: boolean;
   env?: Record<string, string>;
+  /** The app manifest the simulated workspace applies (default: the project's manifest.yml). */
+  manifestPath?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface HarnessOptions {
  * project's Slack simulator, both on ephemeral loopback ports.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN, manifestPath: options.manifestPath });
   await sim.start();
   const incidentsChannel = options.incidentsChannel === false ? undefined : sim.createChannel('incidents');
   const db = tempDatabase();
