@@ -35,7 +35,6 @@ export interface PlayerDeps {
  */
 export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promise<void> {
   const { sim, clock, print } = deps;
-  const byName = new Map(scenario.users.map((u) => [u.name, u.id]));
   const labels = new Map<string, { channel: string; ts: string }>();
   const transcript = createTranscript(sim, print, (id) => who(id));
   const names = simNames(sim);
@@ -55,8 +54,6 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     if (!m) throw new Error(`scenario: no message labelled "${label}"`);
     return m;
   };
-  // Slack (with should_escape) sends a typed @name as <@U…|name>.
-  const mentions = (text: string) => text.replace(/@([a-z][a-z0-9._-]*)/g, (all, n: string) => (byName.has(n) ? `<@${byName.get(n)}|${n}>` : all));
   const stamp = () => new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' ');
   const who = (id: string) => sim.users.get(id)?.realName ?? id;
 
@@ -82,7 +79,7 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     }
     if ('command' in step) {
       print(`[${stamp()}] ${who(step.user)} in #${names.channel(channelFor(step.in))}: /incident ${step.command}`);
-      const answer = await sim.sendCommand({ user: step.user, channel: channelFor(step.in), text: mentions(step.command) });
+      const answer = await sim.sendCommand({ user: step.user, channel: channelFor(step.in), text: step.command });
       expectOk(answer.status, `/incident ${step.command}`);
       return;
     }
@@ -98,7 +95,7 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
       const channel = channelFor(step.in);
       const parent = step.thread ? message(step.thread).ts : undefined;
       print(`[${stamp()}] ${who(step.user)}${parent ? ' (in thread)' : ''}: ${step.post}${step.files ? ` [${step.files.map((f) => f.name).join(', ')}]` : ''}`);
-      const { ts } = await sim.userPosts({ user: step.user, channel, text: mentions(step.post), threadTs: parent, files: step.files });
+      const { ts } = await sim.userPosts({ user: step.user, channel, text: step.post, threadTs: parent, files: step.files });
       if (step.as) labels.set(step.as, { channel, ts });
       return;
     }
@@ -120,13 +117,12 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     }
     if ('edit' in step) {
       print(`[${stamp()}] ${who(step.user)} edits "${step.edit}": ${step.text}`);
-      await sim.userEdits({ user: step.user, ...message(step.edit), text: mentions(step.text) });
+      await sim.userEdits({ user: step.user, ...message(step.edit), text: step.text });
       return;
     }
     if ('join' in step) {
       const channel = channelFor();
       print(`[${stamp()}] ${who(step.join)} joins #${names.channel(channel)}`);
-      sim.channels.get(channel)!.members.add(step.join);
       await sim.userJoins({ user: step.join, channel });
       return;
     }

@@ -33,7 +33,7 @@ export class SlackSim {
   constructor(opts: SlackSimOptions) {
     const resolved: ResolvedSimOptions = { triggerTtlMs: API_LIMITS.triggerTtlMs, ackTimeoutMs: API_LIMITS.ackTimeoutMs, port: 0, ...opts };
     this.manifest = readManifest(opts.manifestPath);
-    this.world = new SimWorld(opts.teamId ?? 'T1', opts.botUserId ?? 'UBOT', opts.botId ?? 'BBOT', opts.users ?? DEFAULT_USERS, opts.clock);
+    this.world = new SimWorld(opts.teamId ?? 'T1', opts.botUserId ?? 'UBOT', opts.botId ?? 'BBOT', opts.users ?? DEFAULT_USERS, opts.clock, opts.idFloor);
     const log = (line: string) => opts.log?.(line);
     this.core = { world: this.world, opts: resolved, manifest: this.manifest, problems: this.problems, baseUrl: () => this.baseUrl, log };
     this.hub = new SocketModeHub(this.world.appId, log);

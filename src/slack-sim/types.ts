@@ -35,6 +35,11 @@ export interface SlackSimOptions {
    * manifest.yml. Point it at another file to see how Slack treats a different manifest.
    */
   manifestPath?: string;
+  /**
+   * Ids the sim hands out (`C…`, `D…`, `V…`, `F…`) are numbered above this, so a Slack started
+   * afresh never reuses an id a kept database already holds (`npm run slack:local -- --keep`).
+   */
+  idFloor?: number;
 }
 
 export interface SimChannel {

@@ -59,6 +59,7 @@ export class SimWorld {
     users: SimUser[],
     /** Wall-clock source for message timestamps (ms); a demo may run it ahead of real time. */
     private readonly clock: () => number = Date.now,
+    private readonly idFloor = 0,
   ) {
     // Copies, so one sim deactivating a default user does not leak into the next.
     for (const u of users) this.addUser({ ...u });
@@ -70,7 +71,7 @@ export class SimWorld {
   }
 
   newId(prefix: string): string {
-    const n = (this.counters.get(prefix) ?? 0) + 1;
+    const n = (this.counters.get(prefix) ?? this.idFloor) + 1;
     this.counters.set(prefix, n);
     return `${prefix}${String(n).padStart(8, '0')}`;
   }
