@@ -6,7 +6,7 @@ export interface SimUser {
   isBot?: boolean;
   /** A bot user's bot id (`B…`); other apps' bots have their own. Defaults to the sim's bot id for the app's user. */
   botId?: string;
-  /** Defaults to `<name>@acme.example`; used by users.lookupByEmail. */
+  /** Defaults to `<name>@acme.example` (users.info profile). */
   email?: string;
   /** IANA zone reported by users.info; defaults to 'UTC'. */
   tz?: string;
