@@ -52,6 +52,8 @@ describe('manifest.yml', () => {
     expect(manifest.features.slash_commands[0].should_escape).toBe(true);
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: CALLBACK.addToTimelineShortcut })]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    // Role DMs are the app's messages: without the Messages tab Slack answers messages_tab_disabled.
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.request_url).toMatch(/\/slack\/events$/);
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
   });

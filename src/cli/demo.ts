@@ -1,3 +1,4 @@
+import { terminalSafe } from '../domain/text';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDemo } from '../demo/run-demo';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  const result = await runDemo(path, { outDir: values.out!, print: (line) => process.stdout.write(`${line}\n`) });
+  const result = await runDemo(path, { outDir: values.out!, print: (line) => process.stdout.write(`${terminalSafe(line)}\n`) });
   const cwd = process.cwd();
   process.stdout.write(
     [

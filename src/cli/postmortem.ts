@@ -4,6 +4,7 @@ import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
 import { openDatabase } from '../db/client';
 import { incidentKey, parseIncidentKey } from '../domain/channel-name';
 import { compilePostmortem } from '../domain/postmortem';
+import { terminalSafe } from '../domain/text';
 import { loadPostmortemInput } from '../services/compile-postmortem';
 import { createServiceContext } from '../services/context';
 
@@ -57,7 +58,8 @@ export function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { o
       writeFileSync(parsed.values.out, markdown);
       io.err(`Wrote ${incidentKey(incident.id)} post-mortem draft${stored ? ` v${stored.version}` : ' preview'} to ${parsed.values.out}\n`);
     } else {
-      io.out(markdown);
+      // A draft stored by an older version may still hold ESC sequences; the terminal never gets them.
+      io.out(terminalSafe(markdown));
     }
     return 0;
   } finally {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LOCAL_SIGNING_SECRET } from '../demo/run-demo';
-import { signRequest } from '../slack-sim';
+import { signRequest } from '../slack-sim/signing';
 
 const USAGE = `usage:
   npm run -s sign -- --command "<text after /incident>" [--user U_ALICE] [--channel C…] | sh

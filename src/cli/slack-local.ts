@@ -1,9 +1,12 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { LOCAL_BOT_TOKEN, LOCAL_SIGNING_SECRET } from '../demo/run-demo';
 import { createTranscript } from '../demo/transcript';
+import { terminalSafe } from '../domain/text';
 import { createLogger } from '../logger';
 import { createSlackApp } from '../slack/app';
 import { CALLBACK } from '../slack/ids';
@@ -21,19 +24,33 @@ const HELP = `Type, as the current user in the current channel:
 
 /**
  * `npm run slack:local`: the project's local Slack and the real bot, for trying commands by hand.
- * State lives in the SQLite file (default data/local.db); the local Slack starts empty each time.
+ * The local Slack lives in memory, so both start fresh by default: the SQLite file (default
+ * data/local.db) is replaced. `--keep` keeps the database; the local Slack then numbers its ids
+ * above every id the database holds, so a new channel never collides with an old incident's.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
-    options: { port: { type: 'string', default: '3000' }, 'sim-port': { type: 'string', default: '4000' }, db: { type: 'string', default: 'data/local.db' } },
+    options: {
+      port: { type: 'string', default: '3000' },
+      'sim-port': { type: 'string', default: '4000' },
+      db: { type: 'string', default: 'data/local.db' },
+      keep: { type: 'boolean', default: false },
+    },
   });
-  const sim = new SlackSim({ signingSecret: LOCAL_SIGNING_SECRET, botToken: LOCAL_BOT_TOKEN, port: Number(values['sim-port']) });
+  if (!values.keep) for (const suffix of ['', '-wal', '-shm']) rmSync(`${values.db}${suffix}`, { force: true });
+  mkdirSync(dirname(values.db!), { recursive: true });
+  const database = openDatabase(values.db!);
+  const sim = new SlackSim({
+    signingSecret: LOCAL_SIGNING_SECRET,
+    botToken: LOCAL_BOT_TOKEN,
+    port: Number(values['sim-port']),
+    idFloor: highestSlackId(database),
+  });
   await sim.start();
   const people = [...sim.users.values()].filter((u) => !u.isBot);
   const general = sim.createChannel('general', { members: people.map((u) => u.id) });
   const incidents = sim.createChannel('incidents', { members: people.map((u) => u.id) });
-  const database = openDatabase(values.db!);
   const config = loadConfig({
     SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
     SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
@@ -43,7 +60,8 @@ async function main(): Promise<void> {
     INCIDENTS_CHANNEL: incidents.id,
     LOG_LEVEL: 'warn',
   });
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // Whatever people typed (and the bot echoed) reaches a terminal: no control sequences.
+  const out = (line: string) => process.stdout.write(`${terminalSafe(line)}\n`);
   const slack = await createSlackApp({ config, database, logger: createLogger({ level: 'warn', write: (l) => out(`  ! ${l}`) }) });
   const port = await slack.start();
   sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
@@ -53,7 +71,6 @@ async function main(): Promise<void> {
   const name = (id: string) => sim.users.get(id)?.name ?? id;
   const transcript = createTranscript(sim, out, name);
   const idOf = (n: string) => people.find((u) => u.name === n.replace(/^@/, '') || u.id === n)?.id;
-  const mentions = (text: string) => text.replace(/@([a-z][a-z0-9._-]*)/g, (all, n: string) => (idOf(n) ? `<@${idOf(n)}|${n}>` : all));
   const lastMine = () => [...sim.messages(channel)].reverse().find((m) => m.user === user);
   const settle = async () => {
     do await new Promise((r) => setTimeout(r, 30));
@@ -61,7 +78,7 @@ async function main(): Promise<void> {
     transcript.showNew();
   };
 
-  out(`Local Slack on ${sim.baseUrl} · bot on http://127.0.0.1:${port}/slack/events · database ${values.db}`);
+  out(`Local Slack on ${sim.baseUrl} · bot on http://127.0.0.1:${port}/slack/events · database ${values.db}${values.keep ? ' (kept)' : ' (fresh; --keep keeps it)'}`);
   out(`Users: ${people.map((u) => `@${u.name}`).join(' ')} · channels #general (${general.id}), #incidents (${incidents.id})`);
   out(`Raw signed HTTP, from another shell:  npm run -s sign -- --command "list" --channel ${general.id} --url http://127.0.0.1:${port}/slack/events | sh`);
   out(HELP);
@@ -90,13 +107,13 @@ async function main(): Promise<void> {
         if (ch) channel = ch.id;
         else out('No such channel (:channels lists them).');
       } else if (line.startsWith('/incident')) {
-        await sim.sendCommand({ user, channel, text: mentions(line.replace(/^\/incident\s*/, '')) });
+        await sim.sendCommand({ user, channel, text: line.replace(/^\/incident\s*/, '') });
       } else if (line === ':pin' || line.startsWith(':react') || line === ':timeline' || line.startsWith(':edit ') || line === ':delete') {
         const m = lastMine();
         if (!m) out('You have no message in this channel yet.');
         else if (line === ':pin') await sim.userPins({ user, channel, ts: m.ts });
         else if (line === ':timeline') await sim.messageShortcut({ user, channel, messageTs: m.ts, callbackId: CALLBACK.addToTimelineShortcut });
-        else if (line.startsWith(':edit ')) await sim.userEdits({ user, channel, ts: m.ts, text: mentions(line.slice(6)) });
+        else if (line.startsWith(':edit ')) await sim.userEdits({ user, channel, ts: m.ts, text: line.slice(6) });
         else if (line === ':delete') await sim.userDeletes({ channel, ts: m.ts });
         else await sim.userReacts({ user, channel, ts: m.ts, name: line.split(/\s+/)[1]?.replace(/:/g, '') || 'pushpin' });
       } else if (line === ':form') {
@@ -124,7 +141,7 @@ async function main(): Promise<void> {
       } else {
         if (!sim.channels.get(channel)?.members.has(user)) await sim.userJoins({ user, channel }).catch(() => undefined);
         sim.channels.get(channel)?.members.add(user);
-        await sim.userPosts({ user, channel, text: mentions(line) });
+        await sim.userPosts({ user, channel, text: line });
       }
       await settle();
     } catch (error) {
@@ -133,9 +150,24 @@ async function main(): Promise<void> {
     prompt();
     rl.prompt();
   }
+  // Leaving the loop does not release stdin: readline stops reading but the handle stays open
+  // and keeps the process alive after everything else has stopped.
+  rl.close();
+  process.stdin.destroy();
   await slack.stop();
   database.close();
   await sim.stop();
+}
+
+/** The highest number in any Slack id the database holds (C00000007 → 7), so new ids start above it. */
+function highestSlackId(database: ReturnType<typeof openDatabase>): number {
+  const rows = database.sqlite.prepare('select channel_id as id from incidents union select origin_channel_id from incidents').all() as { id: string | null }[];
+  let max = 0;
+  for (const { id } of rows) {
+    const n = id ? Number(/^[A-Z](\d+)$/.exec(id)?.[1] ?? 0) : 0;
+    if (n > max) max = n;
+  }
+  return max;
 }
 
 main().catch((error: unknown) => {

@@ -35,7 +35,6 @@ export interface PlayerDeps {
  */
 export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promise<void> {
   const { sim, clock, print } = deps;
-  const byName = new Map(scenario.users.map((u) => [u.name, u.id]));
   const labels = new Map<string, { channel: string; ts: string }>();
   const transcript = createTranscript(sim, print, (id) => who(id));
   const names = simNames(sim);
@@ -55,8 +54,6 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     if (!m) throw new Error(`scenario: no message labelled "${label}"`);
     return m;
   };
-  // Slack (with should_escape) sends a typed @name as <@U…|name>.
-  const mentions = (text: string) => text.replace(/@([a-z][a-z0-9._-]*)/g, (all, n: string) => (byName.has(n) ? `<@${byName.get(n)}|${n}>` : all));
   const stamp = () => new Date(clock.now()).toISOString().slice(0, 16).replace('T', ' ');
   const who = (id: string) => sim.users.get(id)?.realName ?? id;
 
@@ -77,12 +74,13 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
   async function play(step: Step): Promise<void> {
     if ('say' in step) {
       print('');
-      print(`── ${step.say}`);
+      print(`── ${atClock(step.say, clock)}`);
       return;
     }
     if ('command' in step) {
-      print(`[${stamp()}] ${who(step.user)} in #${names.channel(channelFor(step.in))}: /incident ${step.command}`);
-      const answer = await sim.sendCommand({ user: step.user, channel: channelFor(step.in), text: mentions(step.command) });
+      const command = atClock(step.command, clock);
+      print(`[${stamp()}] ${who(step.user)} in #${names.channel(channelFor(step.in))}: /incident ${command}`);
+      const answer = await sim.sendCommand({ user: step.user, channel: channelFor(step.in), text: command });
       expectOk(answer.status, `/incident ${step.command}`);
       return;
     }
@@ -97,8 +95,9 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     if ('post' in step) {
       const channel = channelFor(step.in);
       const parent = step.thread ? message(step.thread).ts : undefined;
-      print(`[${stamp()}] ${who(step.user)}${parent ? ' (in thread)' : ''}: ${step.post}${step.files ? ` [${step.files.map((f) => f.name).join(', ')}]` : ''}`);
-      const { ts } = await sim.userPosts({ user: step.user, channel, text: mentions(step.post), threadTs: parent, files: step.files });
+      const text = atClock(step.post, clock);
+      print(`[${stamp()}] ${who(step.user)}${parent ? ' (in thread)' : ''}: ${text}${step.files ? ` [${step.files.map((f) => f.name).join(', ')}]` : ''}`);
+      const { ts } = await sim.userPosts({ user: step.user, channel, text, threadTs: parent, files: step.files });
       if (step.as) labels.set(step.as, { channel, ts });
       return;
     }
@@ -120,13 +119,12 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     }
     if ('edit' in step) {
       print(`[${stamp()}] ${who(step.user)} edits "${step.edit}": ${step.text}`);
-      await sim.userEdits({ user: step.user, ...message(step.edit), text: mentions(step.text) });
+      await sim.userEdits({ user: step.user, ...message(step.edit), text: step.text });
       return;
     }
     if ('join' in step) {
       const channel = channelFor();
       print(`[${stamp()}] ${who(step.join)} joins #${names.channel(channel)}`);
-      sim.channels.get(channel)!.members.add(step.join);
       await sim.userJoins({ user: step.join, channel });
       return;
     }
@@ -139,6 +137,18 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
       else await sim.clickButton({ user: step.user, channel, messageTs: card.ts, actionId: step.click });
     }
   }
+}
+
+/**
+ * Scenario prose names times from the demo clock, never literal ones, so the story agrees with the
+ * timestamps: `{time}` is the clock's UTC HH:MM, `{time-47m}` / `{time+2h}` shifted, `{date}` the day.
+ */
+export function atClock(text: string, clock: Pick<DemoClock, 'now'>): string {
+  return text.replace(/\{(time|date)(?:([+-])(\d+[mhd]))?\}/g, (_all, kind: string, sign?: string, amount?: string) => {
+    const shift = amount ? (sign === '-' ? -1 : 1) * durationMs(amount) : 0;
+    const iso = new Date(clock.now() + shift).toISOString();
+    return kind === 'date' ? iso.slice(0, 10) : iso.slice(11, 16);
+  });
 }
 
 function expectOk(status: number, what: string): void {

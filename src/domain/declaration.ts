@@ -1,4 +1,5 @@
 import { ValidationError } from './errors';
+import { BOT_ROLE_REFUSAL } from './raci';
 import { isHarmCategory, isHarmLevel, type HarmCategory, type HarmLevel } from './harm';
 import { isSeverity, type Severity } from './severity';
 
@@ -42,7 +43,7 @@ const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+$/g, '').t
  * Checks a declaration and fills the defaults: category `other`, harm level `event`,
  * commander = declarer. Errors name the form field they belong to.
  */
-export function validateDeclaration(input: DeclarationInput, now: Date): Declaration {
+export function validateDeclaration(input: DeclarationInput, now: Date, options: { unassignable?: readonly string[] } = {}): Declaration {
   const title = clean(input.title).replace(/\s*\n\s*/g, ' ');
   if (!title) throw new ValidationError('Give the incident a short title.', 'title');
   if (title.length > TITLE_MAX) {
@@ -71,6 +72,10 @@ export function validateDeclaration(input: DeclarationInput, now: Date): Declara
   if (impactStartedAt && impactStartedAt.getTime() > now.getTime()) {
     throw new ValidationError('Impact cannot start in the future.', 'impact_started');
   }
+  const commanderId = input.commanderId || input.declaredBy;
+  if (options.unassignable?.includes(commanderId)) {
+    throw new ValidationError(`${BOT_ROLE_REFUSAL}; pick a person as Incident Commander.`, 'commander');
+  }
   return {
     title,
     severity: input.severity,
@@ -79,7 +84,7 @@ export function validateDeclaration(input: DeclarationInput, now: Date): Declara
     affectedSystem,
     affectedVersion,
     summary,
-    commanderId: input.commanderId || input.declaredBy,
+    commanderId,
     impactStartedAt,
     isPrivate: input.isPrivate ?? false,
     declaredBy: input.declaredBy,

@@ -66,12 +66,21 @@ export function escapeHeading(text: string): string {
   return escapeInlineChars(collapsed).replace(/#/g, '\\#');
 }
 
+/**
+ * A line that ends in an unescaped `\` would escape the `<` of the `<br>` joined after it (GitHub
+ * then shows `<br>` as text and the row falls apart): double the last one.
+ */
+function escapeTrailingBackslash(line: string): string {
+  const run = /\\+$/.exec(line)?.[0].length ?? 0;
+  return run % 2 === 1 ? `${line}\\` : line;
+}
+
 /** A table cell: pipes escaped, newlines kept visible as `<br>`. */
 export function escapeCell(text: string): string {
   if (!/[\r\n]/.test(text)) return escapeInlineChars(text.trim());
   const lines = normaliseNewlines(text)
     .split('\n')
-    .map((line) => escapeInlineChars(line.trim()));
+    .map((line) => escapeTrailingBackslash(escapeInlineChars(line.trim())));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   while (lines.length > 0 && lines[0] === '') lines.shift();
   return lines.join('<br>');

@@ -51,6 +51,9 @@ export function withAssignment(current: RoleSet, role: Role, users: readonly str
   return withRoles(current, { [role]: holders });
 }
 
+/** Roles are accountability, which only a person can carry; said once for every path. */
+export const BOT_ROLE_REFUSAL = "I can't hold a role myself, and neither can another bot";
+
 /**
  * Checks the RACI rules on a desired set and returns it cleaned (trimmed, without duplicates).
  * Errors name the role they belong to, so a form can show them next to the right field.
@@ -73,7 +76,7 @@ export function validateRoleSet(desired: Partial<Record<Role, readonly string[]>
       throw new ValidationError(`Name at most ${MAX_HOLDERS} people as ${info.label}.`, role);
     }
     const blocked = set[role].find((u) => options.unassignable?.includes(u));
-    if (blocked) throw new ValidationError(`I can't hold a role myself; pick a person as ${info.label}.`, role);
+    if (blocked) throw new ValidationError(`${BOT_ROLE_REFUSAL}; pick a person as ${info.label}.`, role);
   }
   return set;
 }

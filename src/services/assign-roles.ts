@@ -24,6 +24,8 @@ const inputSchema = z.object({
   admins: z.array(z.string()).default([]),
   /** The bot's own user id, which can never hold a role. */
   botUserId: z.string().nullable().optional(),
+  /** Other bot users among the people named (looked up by the caller): no bot holds a role. */
+  bots: z.array(z.string()).default([]),
   /** The role revision the form was opened at; a mismatch means someone else changed roles since. */
   expectedRevision: z.number().int().nonnegative().optional(),
   change: z.discriminatedUnion('kind', [
@@ -78,7 +80,7 @@ export function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): AssignR
 
     const desired =
       input.change.kind === 'assign' ? withAssignment(before, input.change.role, input.change.users) : withRoles(before, input.change.roles);
-    const plan = planRoleChanges(before, desired, input.actorId, now, { unassignable: input.botUserId ? [input.botUserId] : [] });
+    const plan = planRoleChanges(before, desired, input.actorId, now, { unassignable: [...(input.botUserId ? [input.botUserId] : []), ...input.bots] });
     if (plan.changes.length === 0) return { incident, actorId: input.actorId, before, plan, acknowledged: false };
 
     for (const e of plan.end) ctx.repos.roles.end(incident.id, e);

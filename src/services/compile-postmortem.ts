@@ -1,3 +1,4 @@
+import { peopleIn } from '../domain/text';
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
@@ -36,7 +37,7 @@ export function postmortemUserIds(ctx: ServiceContext, incidentId: number): stri
   const ids = new Set<string>([incident.declaredBy]);
   for (const e of ctx.repos.timeline.forIncident(incidentId)) {
     if (e.actorId) ids.add(e.actorId);
-    for (const m of e.text.matchAll(/<@([UW][A-Z0-9]+)(?:\|[^>]*)?>/g)) ids.add(m[1]);
+    for (const id of peopleIn(e.text)) ids.add(id);
   }
   for (const r of ctx.repos.postmortem.roleHistory(incidentId)) ids.add(r.userId).add(r.assignedBy);
   for (const a of ctx.repos.postmortem.actions(incidentId)) if (a.ownerId) ids.add(a.ownerId);

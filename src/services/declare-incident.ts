@@ -9,6 +9,7 @@ import { inTransaction, type ServiceContext } from './context';
 export const DECLARATION_STEPS = [
   'create_channel',
   'invite_responders',
+  'dm_commander',
   'set_topic',
   'set_purpose',
   'post_card',
@@ -31,9 +32,11 @@ const inputSchema = z.object({
   isPrivate: z.boolean().optional(),
   declaredBy: z.string().min(1),
   originChannelId: z.string().nullable().optional(),
+  /** Bot users among the people picked (looked up by the caller): they can't be commander. */
+  unassignable: z.array(z.string()).optional(),
 });
 
-export type DeclareIncidentInput = DeclarationInput & { originChannelId?: string | null };
+export type DeclareIncidentInput = DeclarationInput & { originChannelId?: string | null; unassignable?: string[] };
 
 /**
  * Stores the incident, its commander, the "declared" timeline entry and the Slack steps it owes,
@@ -42,7 +45,7 @@ export type DeclareIncidentInput = DeclarationInput & { originChannelId?: string
 export function declareIncident(ctx: ServiceContext, raw: DeclareIncidentInput): Incident {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
-  const d = validateDeclaration(input, now);
+  const d = validateDeclaration(input, now, { unassignable: input.unassignable });
   return inTransaction(ctx, () => {
     const row = ctx.db
       .insert(incidents)

@@ -8,7 +8,6 @@ export type {
   FailureSpec,
   RecordedCall,
   ResponseUrlPost,
-  SimBookmark,
   SimChannel,
   SimEphemeral,
   SimFile,

@@ -49,7 +49,6 @@ export const API_LIMITS = {
   /** Slack's reference says 1000; the project contract says 100, the stricter reading is kept. */
   inviteUsers: 100,
   pinsPerChannel: 100,
-  bookmarksPerChannel: 100,
   messageText: 40000,
   historyMaxLimit: 999,
   listMaxLimit: 1000,

@@ -4,7 +4,9 @@ export interface SimUser {
   realName?: string;
   deleted?: boolean;
   isBot?: boolean;
-  /** Defaults to `<name>@acme.example`; used by users.lookupByEmail. */
+  /** A bot user's bot id (`B…`); other apps' bots have their own. Defaults to the sim's bot id for the app's user. */
+  botId?: string;
+  /** Defaults to `<name>@acme.example` (users.info profile). */
   email?: string;
   /** IANA zone reported by users.info; defaults to 'UTC'. */
   tz?: string;
@@ -28,16 +30,16 @@ export interface SlackSimOptions {
    * response_url expiry always use real time, as Slack's checks do.
    */
   clock?: () => number;
-}
-
-export interface SimBookmark {
-  id: string;
-  channelId: string;
-  title: string;
-  type: string;
-  link: string;
-  emoji?: string;
-  created: number;
+  /**
+   * The app manifest the workspace applies (Messages tab, should_escape); default the project's
+   * manifest.yml. Point it at another file to see how Slack treats a different manifest.
+   */
+  manifestPath?: string;
+  /**
+   * Ids the sim hands out (`C…`, `D…`, `V…`, `F…`) are numbered above this, so a Slack started
+   * afresh never reuses an id a kept database already holds (`npm run slack:local -- --keep`).
+   */
+  idFloor?: number;
 }
 
 export interface SimChannel {
@@ -54,7 +56,6 @@ export interface SimChannel {
   members: Set<string>;
   archived: boolean;
   created: number;
-  bookmarks: SimBookmark[];
 }
 
 export interface SimFileRef {

@@ -6,6 +6,8 @@ export const DEFAULT_USERS: SimUser[] = [
   { id: 'U_BOB', name: 'bob', realName: 'Bob Baker' },
   { id: 'U_CAROL', name: 'carol', realName: 'Carol Chen' },
   { id: 'U_DAVE', name: 'dave', realName: 'Dave Diaz' },
+  // Another app's bot user: people can pick it wherever Slack offers users.
+  { id: 'U_DEPLOYBOT', name: 'deploybot', realName: 'Deploy Bot', isBot: true, botId: 'B_DEPLOY' },
 ];
 
 export interface TriggerRecord {
@@ -57,6 +59,7 @@ export class SimWorld {
     users: SimUser[],
     /** Wall-clock source for message timestamps (ms); a demo may run it ahead of real time. */
     private readonly clock: () => number = Date.now,
+    private readonly idFloor = 0,
   ) {
     // Copies, so one sim deactivating a default user does not leak into the next.
     for (const u of users) this.addUser({ ...u });
@@ -68,7 +71,7 @@ export class SimWorld {
   }
 
   newId(prefix: string): string {
-    const n = (this.counters.get(prefix) ?? 0) + 1;
+    const n = (this.counters.get(prefix) ?? this.idFloor) + 1;
     this.counters.set(prefix, n);
     return `${prefix}${String(n).padStart(8, '0')}`;
   }
@@ -107,7 +110,6 @@ export class SimWorld {
       members: new Set(p.members),
       archived: false,
       created: Math.floor(Date.now() / 1000),
-      bookmarks: [],
     };
     this.channels.set(ch.id, ch);
     this.msgs.set(ch.id, []);
@@ -128,7 +130,6 @@ export class SimWorld {
       members: new Set([user, this.botUserId]),
       archived: false,
       created: Math.floor(Date.now() / 1000),
-      bookmarks: [],
     };
     this.channels.set(ch.id, ch);
     this.msgs.set(ch.id, []);
@@ -208,7 +209,7 @@ export class SimWorld {
         email: u.isBot ? undefined : email,
         image_72: `https://avatars.acme.example/${u.id}_72.png`,
         team: this.teamId,
-        ...(u.isBot ? { bot_id: this.botId } : {}),
+        ...(u.isBot ? { bot_id: u.botId ?? this.botId } : {}),
       },
     };
   }

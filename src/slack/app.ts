@@ -15,6 +15,7 @@ import { registerCommands } from './listeners/commands';
 import { registerEvents } from './listeners/events';
 import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
+import { createBotUsers } from './bot-users';
 import { createUserNames } from './user-names';
 import { createWarRoomSetup } from './war-room-setup';
 
@@ -150,6 +151,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     pacer: createAckPacer(),
     botUserId: identity.userId,
     userNames: createUserNames(client, logger),
+    botUsers: createBotUsers(client, identity.userId, logger),
     settings: {
       incidentsChannel: config.incidentsChannel,
       timelineEmoji: config.timelineEmoji,

@@ -2,6 +2,7 @@ import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import type { AckPacer } from './ack-pacer';
 import type { Background } from './background';
+import type { BotUsers } from './bot-users';
 import type { UserNames } from './user-names';
 import type { WarRoomSetup } from './war-room-setup';
 
@@ -16,6 +17,8 @@ export interface ListenerDeps {
   botUserId: string;
   /** Display names by user id (cached users.info), for text read outside Slack. */
   userNames: UserNames;
+  /** Which of some user ids are bot users (cached users.info): bots can't hold roles. */
+  botUsers: BotUsers;
   settings: {
     incidentsChannel?: string;
     timelineEmoji: string;

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { incidentKey } from '../domain/channel-name';
 import { NotFoundError } from '../domain/errors';
-import { channelTopic, type Incident } from '../domain/incident';
+import type { Incident } from '../domain/incident';
+import { buildChannelTopic } from './blocks/channel-text';
 import { buildIncidentCard } from './blocks/incident-card';
 import type { ListenerDeps } from './deps';
 import { slackErrorCode } from './errors';
@@ -17,7 +18,7 @@ export async function syncIncidentSurfaces(deps: ListenerDeps, client: WebClient
   const commanderId = deps.ctx.repos.incidents.commanderOf(incidentId);
   const log = deps.logger.child({ inc: incidentKey(incidentId) });
   const work: Promise<unknown>[] = [
-    client.conversations.setTopic({ channel: incident.channelId, topic: channelTopic(incident, commanderId) }),
+    client.conversations.setTopic({ channel: incident.channelId, topic: buildChannelTopic(incident, commanderId) }),
   ];
   if (incident.cardTs) {
     work.push(client.chat.update({ channel: incident.channelId, ts: incident.cardTs, ...buildIncidentCard({ incident, commanderId }) }));

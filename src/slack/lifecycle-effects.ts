@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { incidentKey } from '../domain/channel-name';
 import type { DetailChange } from '../domain/details-edit';
-import { channelPurpose, type Incident } from '../domain/incident';
+import type { Incident } from '../domain/incident';
+import { buildChannelPurpose } from './blocks/channel-text';
 import type { StatusChangeResult } from '../services/change-status';
 import type { SeverityChangeResult } from '../services/change-severity';
 import { buildDetailsNotice, buildEscalationAnnouncement, buildSeverityNotice, buildStatusNotice } from './blocks/lifecycle-messages';
@@ -83,7 +84,7 @@ export async function afterDetailsEdit(
   ];
   if (incident.channelId && changes.some((c) => c.field === 'summary' || c.field === 'title')) {
     work.push(
-      client.conversations.setPurpose({ channel: incident.channelId, purpose: channelPurpose(incident) }).then(
+      client.conversations.setPurpose({ channel: incident.channelId, purpose: buildChannelPurpose(incident) }).then(
         () => [],
         (error: unknown) => {
           deps.logger.warn('lifecycle.purpose_failed', { inc: incidentKey(incident.id), error: slackErrorCode(error) });

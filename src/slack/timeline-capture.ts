@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { capturedFiles, isHumanMessage, type CapturedMessage } from '../domain/capture';
+import { plainFromSlack } from '../domain/text';
 import { captureMessage, type CaptureOutcome } from '../services/capture-message';
 import type { ListenerDeps } from './deps';
 import { isSlackError, slackErrorCode } from './errors';
@@ -22,12 +23,13 @@ export interface SlackMessage {
   edited?: { user?: string; ts?: string };
 }
 
+/** Slack's message as the timeline stores it: text decoded to plain text here, once. */
 export function toCapturedMessage(m: SlackMessage & { ts: string }): CapturedMessage {
   return {
     ts: m.ts,
     threadTs: m.thread_ts ?? null,
     userId: m.user ?? null,
-    text: m.text ?? '',
+    text: plainFromSlack(m.text),
     files: capturedFiles(m.files),
   };
 }

@@ -1,3 +1,4 @@
+import { plainFromForm } from '../domain/text';
 import { INPUT_ACTION } from './ids';
 
 /** `view.state.values` as Slack sends it: block id → action id → element state. */
@@ -18,7 +19,8 @@ interface ElementState {
 export function readView(values: ViewStateValues | undefined) {
   const el = (block: string): ElementState | undefined => values?.[block]?.[INPUT_ACTION];
   return {
-    text: (block: string): string => el(block)?.value ?? '',
+    /** Form text arrives as typed (not escaped); only unsafe characters are removed. */
+    text: (block: string): string => plainFromForm(el(block)?.value),
     option: (block: string): string | null => el(block)?.selected_option?.value ?? null,
     options: (block: string): string[] => (el(block)?.selected_options ?? []).map((o) => o.value),
     user: (block: string): string | null => el(block)?.selected_user ?? null,

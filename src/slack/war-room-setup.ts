@@ -1,11 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { incidentChannelName, incidentKey } from '../domain/channel-name';
-import { channelPurpose, channelTopic, type Incident } from '../domain/incident';
+import type { Incident } from '../domain/incident';
+import { buildChannelPurpose, buildChannelTopic } from './blocks/channel-text';
 import type { Logger } from '../logger';
 import { DECLARATION_STEPS, type DeclarationStep } from '../services/declare-incident';
 import type { ServiceContext } from '../services/context';
 import { buildIncidentCard } from './blocks/incident-card';
 import { buildAnnouncement } from './blocks/messages';
+import { buildRoleDm } from './blocks/raci-messages';
 import { announceBlockId, cardBlockId } from './ids';
 import { describeSlackError, isSlackError, slackErrorCode } from './errors';
 
@@ -108,15 +110,27 @@ export function createWarRoomSetup(deps: SetupDeps) {
       return result;
     },
 
+    /** The same "you are Incident Commander" DM a later hand-over sends, for the first commander too. */
+    async dm_commander(incident) {
+      const commander = ctx.repos.incidents.commanderOf(incident.id);
+      if (!commander || commander === deps.botUserId) return { skipped: 'no commander' };
+      channelOf(incident);
+      const res = await client.chat.postMessage({
+        channel: commander,
+        ...buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander }),
+      });
+      return { channel: res.channel, ts: res.ts };
+    },
+
     async set_topic(incident) {
       const channel = channelOf(incident);
-      await client.conversations.setTopic({ channel, topic: channelTopic(incident, ctx.repos.incidents.commanderOf(incident.id)) });
+      await client.conversations.setTopic({ channel, topic: buildChannelTopic(incident, ctx.repos.incidents.commanderOf(incident.id)) });
       return null;
     },
 
     async set_purpose(incident) {
       const channel = channelOf(incident);
-      await client.conversations.setPurpose({ channel, purpose: channelPurpose(incident) });
+      await client.conversations.setPurpose({ channel, purpose: buildChannelPurpose(incident) });
       return null;
     },
 

@@ -22,6 +22,10 @@ describe('escapeCell', () => {
     ['plain ampersand stays readable', 'R&D team', 'R&D team'],
     ['trailing blank lines', 'text\n\n', 'text'],
     ['link syntax', '[x](javascript:alert(1))', '[x\\](javascript:alert(1))'],
+    // A line ending in `\` must not escape the `<` of the `<br>` after it.
+    ['line ending in a backslash', 'C:\\temp\\\nnext', 'C:\\temp\\\\<br>next'],
+    ['line ending in two backslashes', 'a\\\\\nb', 'a\\\\\\\\<br>b'],
+    ['backslash on the last line', 'a\nb\\', 'a<br>b\\\\'],
   ])('%s', (_name, input, expected) => {
     expect(escapeCell(input)).toBe(expected);
   });

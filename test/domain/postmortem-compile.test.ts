@@ -123,12 +123,19 @@ describe('compilePostmortem: escaping user text', () => {
     expect(cellsOf(rows[0]!)).toHaveLength(6);
   });
 
-  it('Slack mentions, links and entities become readable text', () => {
+  it('stored plain text: people become names, the rest is Markdown-escaped as typed', () => {
     const input = withTimeline(minimalIncident(), [
-      note('2024-05-14T10:05', 'Asked <@U11KAI> and <@UNKNOWN> in <#C1|inc-12>, see <https://x.test/a|the doc> &amp; p &lt; 0.01'),
+      note('2024-05-14T10:05', 'Asked <@U11KAI> and <@UNKNOWN> in #inc-12, see the doc (https://x.test/a) & p < 0.01'),
     ]);
     const row = tableRows(section(compilePostmortem(input), 'Timeline'))[0]!;
     expect(row).toContain('Asked @Kai Nakamura and @UNKNOWN in #inc-12, see the doc (https://x.test/a) & p &lt; 0.01');
+  });
+
+  it('no control characters or bidi overrides reach the file', () => {
+    const input = withTimeline(minimalIncident(), [note('2024-05-14T10:05', 'ok\u001b[2J\u0007 \u202Egnp.exe\u0000')]);
+    const md = compilePostmortem(input);
+    expect(md).toContain('ok[2J gnp.exe');
+    expect(md).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
   });
 });
 

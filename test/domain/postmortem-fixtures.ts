@@ -69,7 +69,7 @@ export function hiringIncident(): PostmortemInput {
       entry(
         '2024-03-27T14:25',
         'message',
-        'Score distribution for Northfield grads is shifted down by ~0.3 since 26 Feb; the other 40 universities are flat (&lt; 0.02).',
+        'Score distribution for Northfield grads is shifted down by ~0.3 since 26 Feb; the other 40 universities are flat (< 0.02).',
         'U03DANA',
         { source: 'pin', permalink: link('1711549500.000100'), messageTs: '1711549500.000100' },
       ),

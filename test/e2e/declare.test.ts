@@ -98,7 +98,12 @@ describe('/incident declare through the modal', () => {
     const reply = h.sim.responses.find((r) => JSON.stringify(r.body).includes(`<#${channel.id}>`));
     expect(reply).toBeDefined();
 
-    expect(h.repos.timeline.forIncident(1).map((e) => e.kind)).toEqual(['declared']);
+    // Slack tells the bot about the people it invited, as in a real workspace.
+    expect(h.repos.timeline.forIncident(1).map((e) => [e.kind, e.actorId])).toEqual([
+      ['declared', ALICE],
+      ['member_joined', ALICE],
+      ['member_joined', BOB],
+    ]);
     expect(h.repos.slackSteps.forIncident(1).every((s) => s.state === 'done')).toBe(true);
   });
 

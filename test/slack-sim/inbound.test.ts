@@ -111,6 +111,30 @@ describe('slash commands', () => {
     expect(sim.ephemerals).toMatchObject([{ user: 'U_ALICE', channel: ch.id, text: 'Declaring…', via: 'ack' }]);
   });
 
+  it('escapes typed text as Slack does for a command with should_escape, and for messages', async () => {
+    const ch = sim.createChannel('incidents', { members: ['U_ALICE', 'UBOT'] });
+    const typed = 'ask @bob & @nobody in #incidents: p95 <300ms> https://a.example/x?y=1&z=2. [docs](https://d.example/r) @channel @here';
+    await sim.sendCommand({ user: 'U_ALICE', channel: ch.id, text: typed });
+    expect(bot.last.json.text).toBe(
+      'ask <@U_BOB|bob> &amp; @nobody in <#' + ch.id + '|incidents>: p95 &lt;300ms&gt; <https://a.example/x?y=1&amp;z=2>. <https://d.example/r|docs> <!channel> <!here>',
+    );
+    await sim.userPosts({ user: 'U_ALICE', channel: ch.id, text: typed });
+    expect(bot.last.json.event.text).toContain('ask <@U_BOB> &amp; @nobody');
+    expect(sim.messages(ch.id).at(-1)!.text).toBe(bot.last.json.event.text);
+  });
+
+  it('sends member_joined_channel (after a channel_join message) for each person the bot invites', async () => {
+    const { channel } = await client.conversations.create({ name: 'inc-join' });
+    await client.conversations.invite({ channel: channel!.id!, users: 'U_ALICE,U_BOB' });
+    await sim.idle();
+    const joins = bot.seen.map((r) => r.json?.event).filter((e) => e?.type === 'member_joined_channel');
+    expect(joins).toEqual([
+      expect.objectContaining({ user: 'U_ALICE', channel: channel!.id, inviter: 'UBOT' }),
+      expect.objectContaining({ user: 'U_BOB', channel: channel!.id, inviter: 'UBOT' }),
+    ]);
+    expect(sim.messages(channel!.id!).map((m) => m.subtype)).toEqual(['channel_join', 'channel_join']);
+  });
+
   it('records response_url posts and applies in_channel / ephemeral', async () => {
     const ch = sim.createChannel('incidents', { members: ['U_ALICE'] });
     const a = await sim.sendCommand({ user: 'U_ALICE', channel: ch.id, text: '' });
@@ -413,41 +437,6 @@ describe('sendRaw', () => {
     expect(bot.last.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
     await sim.sendRaw({ body: '{}', headers: { 'x-slack-signature': 'v0=forged' } });
     expect(bot.last.headers['x-slack-signature']).toBe('v0=forged');
-  });
-});
-
-describe('viewAction', () => {
-  it('clicks a Home tab button and changes a select inside a modal', async () => {
-    await client.views.publish({
-      user_id: 'U_ALICE',
-      view: {
-        type: 'home',
-        blocks: [{ type: 'actions', block_id: 'home', elements: [{ type: 'button', action_id: 'declare', text: { type: 'plain_text', text: 'Declare' } }] }],
-      },
-    });
-    const home = sim.homeView('U_ALICE')!;
-    const a = await sim.viewAction({ user: 'U_ALICE', viewId: home.id, actionId: 'declare' });
-    expect(bot.last.json).toMatchObject({ type: 'block_actions', container: { type: 'view', view_id: home.id }, view: { id: home.id, type: 'home' }, actions: [{ type: 'button', action_id: 'declare', block_id: 'home' }] });
-    await client.views.open({
-      trigger_id: a.triggerId,
-      view: {
-        type: 'modal',
-        title: { type: 'plain_text', text: 'Declare' },
-        submit: { type: 'plain_text', text: 'Go' },
-        blocks: [
-          {
-            type: 'input',
-            block_id: 'sev',
-            dispatch_action: true,
-            label: { type: 'plain_text', text: 'Severity' },
-            element: { type: 'static_select', action_id: 'pick', options: ['sev1', 'sev2'].map((v) => ({ text: { type: 'plain_text', text: v }, value: v })) },
-          },
-        ],
-      },
-    });
-    await sim.viewAction({ user: 'U_ALICE', actionId: 'pick', value: 'sev1' });
-    expect(bot.last.json.actions[0]).toMatchObject({ type: 'static_select', selected_option: { value: 'sev1' } });
-    expect(bot.last.json.view.state.values.sev.pick.selected_option.value).toBe('sev1');
   });
 });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type WebClient, WebClientEvent } from '@slack/web-api';
 import type { SlackSim } from '../../src/slack-sim';
@@ -116,29 +119,20 @@ describe('conversations.invite', () => {
 
   it('hides private channels the bot is not in', async () => {
     const secret = sim.createChannel('secret', { isPrivate: true, members: ['U_ALICE'] });
-    expect((await slackError(client.conversations.info({ channel: secret.id }))).error).toBe('channel_not_found');
+    expect((await slackError(client.conversations.history({ channel: secret.id }))).error).toBe('channel_not_found');
   });
 });
 
-describe('topic, purpose, bookmarks', () => {
+describe('topic and purpose', () => {
   it('limits topic and purpose to 250 characters', async () => {
     const { channel } = await client.conversations.create({ name: 'inc-6' });
     const id = channel!.id!;
     expect((await slackError(client.conversations.setTopic({ channel: id, topic: 'x'.repeat(251) }))).error).toBe('too_long');
     await client.conversations.setTopic({ channel: id, topic: 'SEV1 | IC: alice' });
     await client.conversations.setPurpose({ channel: id, purpose: 'Database down' });
-    const info = await client.conversations.info({ channel: id });
-    expect(info.channel?.topic?.value).toBe('SEV1 | IC: alice');
-    expect(info.channel?.purpose?.value).toBe('Database down');
+    expect(sim.channels.get(id)).toMatchObject({ topic: 'SEV1 | IC: alice', purpose: 'Database down' });
     const foreign = sim.createChannel('ops', { members: ['U_ALICE'] });
     expect((await slackError(client.conversations.setTopic({ channel: foreign.id, topic: 't' }))).error).toBe('not_in_channel');
-  });
-
-  it('adds link bookmarks', async () => {
-    const { channel } = await client.conversations.create({ name: 'inc-7' });
-    await client.bookmarks.add({ channel_id: channel!.id!, title: 'Runbook', type: 'link', link: 'https://runbooks.example/db' });
-    expect(sim.channels.get(channel!.id!)!.bookmarks[0]).toMatchObject({ title: 'Runbook', link: 'https://runbooks.example/db' });
-    expect((await slackError(client.bookmarks.add({ channel_id: channel!.id!, title: 'x', type: 'link', link: 'nope' }))).error).toBe('invalid_link');
   });
 });
 
@@ -193,8 +187,6 @@ describe('chat', () => {
     await client.pins.add({ channel: id, timestamp: ts! });
     expect((await slackError(client.pins.add({ channel: id, timestamp: ts! }))).error).toBe('already_pinned');
     expect((await client.pins.list({ channel: id })).items).toHaveLength(1);
-    await client.pins.remove({ channel: id, timestamp: ts! });
-    expect((await slackError(client.pins.remove({ channel: id, timestamp: ts! }))).error).toBe('no_pin');
     expect((await slackError(client.pins.add({ channel: id, timestamp: '1.000001' }))).error).toBe('message_not_found');
     await client.reactions.add({ channel: id, timestamp: ts!, name: 'eyes' });
     expect((await slackError(client.reactions.add({ channel: id, timestamp: ts!, name: 'eyes' }))).error).toBe('already_reacted');
@@ -203,11 +195,27 @@ describe('chat', () => {
     expect((await slackError(client.reactions.remove({ channel: id, timestamp: ts!, name: 'eyes' }))).error).toBe('no_reaction');
   });
 
-  it('opens DMs', async () => {
-    const r = await client.conversations.open({ users: 'U_ALICE' });
-    expect(r.channel?.id).toMatch(/^D/);
-    await client.chat.postMessage({ channel: r.channel!.id!, text: 'you are IC' });
-    expect(sim.messages(r.channel!.id!)[0]!.text).toBe('you are IC');
+  it('DMs a user id through the app’s Messages tab, which the manifest enables', async () => {
+    expect(sim.manifest.messagesTabEnabled).toBe(true);
+    const r = await client.chat.postMessage({ channel: 'U_ALICE', text: 'you are IC' });
+    expect(r.channel).toMatch(/^D/);
+    expect(sim.messages(r.channel!)[0]!.text).toBe('you are IC');
+  });
+
+  it('answers messages_tab_disabled to a DM when the manifest does not enable the Messages tab', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-manifest-'));
+    const path = join(dir, 'manifest.yml');
+    writeFileSync(path, readFileSync('manifest.yml', 'utf8').replace(/messages_tab_enabled: true/, 'messages_tab_enabled: false'));
+    const strict = await startSim({ manifestPath: path });
+    try {
+      const c = clientFor(strict);
+      expect((await slackError(c.chat.postMessage({ channel: 'U_ALICE', text: 'you are IC' }))).error).toBe('messages_tab_disabled');
+      const ch = await c.conversations.create({ name: 'inc-dm' });
+      expect((await c.chat.postMessage({ channel: ch.channel!.id!, text: 'channels still work' })).ok).toBe(true);
+    } finally {
+      await strict.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -288,7 +296,7 @@ describe('history pagination', () => {
     expect((await slackError(client.conversations.history({ channel: foreign.id }))).error).toBe('not_in_channel');
   });
 
-  it('paginates conversations.list and members', async () => {
+  it('paginates conversations.list; channel objects name their creator', async () => {
     for (let i = 0; i < 5; i++) sim.createChannel(`c${i}`, { members: ['U_ALICE'] });
     const first = await client.conversations.list({ limit: 2 });
     expect(first.channels).toHaveLength(2);
@@ -296,15 +304,20 @@ describe('history pagination', () => {
     let n = 0;
     for await (const page of client.paginate('conversations.list', { limit: 2 })) n += (page as unknown as { channels: unknown[] }).channels.length;
     expect(n).toBe(5);
+    const own = await client.conversations.create({ name: 'inc-own' });
+    expect(own.channel?.creator).toBe('UBOT');
+    const listed = (await client.conversations.list({ limit: 999 })).channels ?? [];
+    expect(listed.find((c) => c.name === 'c0')?.creator).toBe('U_ALICE');
+    expect(listed.find((c) => c.name === 'inc-own')?.creator).toBe('UBOT');
   });
 });
 
 describe('users', () => {
-  it('looks users up by id and email', async () => {
-    expect((await client.users.info({ user: 'U_ALICE' })).user).toMatchObject({ id: 'U_ALICE', name: 'alice', deleted: false });
+  it('looks users up by id, telling people from bot users', async () => {
+    expect((await client.users.info({ user: 'U_ALICE' })).user).toMatchObject({ id: 'U_ALICE', name: 'alice', deleted: false, is_bot: false });
+    expect((await client.users.info({ user: 'UBOT' })).user).toMatchObject({ id: 'UBOT', is_bot: true, profile: { bot_id: 'BBOT' } });
+    expect((await client.users.info({ user: 'U_DEPLOYBOT' })).user).toMatchObject({ is_bot: true, profile: { bot_id: 'B_DEPLOY' } });
     expect((await slackError(client.users.info({ user: 'U_NOPE' }))).error).toBe('user_not_found');
-    expect((await client.users.lookupByEmail({ email: 'bob@acme.example' })).user?.id).toBe('U_BOB');
-    expect((await slackError(client.users.lookupByEmail({ email: 'x@y.z' }))).error).toBe('users_not_found');
   });
 });
 
@@ -352,20 +365,10 @@ describe('modals', () => {
     expect((await slackError(client.views.open({ trigger_id: sim.issueTriggerId('U_ALICE'), view: big as never }))).error).toBe('view_too_large');
   });
 
-  it('updates with hash checks and limits the stack to 3', async () => {
-    const opened = await client.views.open({ trigger_id: sim.issueTriggerId('U_ALICE'), view: modal() });
-    const id = opened.view!.id!;
-    const updated = await client.views.update({ view_id: id, hash: opened.view!.hash!, view: modal('Step 2') });
-    expect((await slackError(client.views.update({ view_id: id, hash: opened.view!.hash!, view: modal() }))).error).toBe('hash_conflict');
-    expect(sim.views.get(id)!.hash).toBe(updated.view!.hash);
-    await client.views.push({ trigger_id: sim.issueTriggerId('U_ALICE'), view: modal('Two') });
-    await client.views.push({ trigger_id: sim.issueTriggerId('U_ALICE'), view: modal('Three') });
-    expect((await slackError(client.views.push({ trigger_id: sim.issueTriggerId('U_ALICE'), view: modal('Four') }))).error).toBe('push_limit_reached');
-  });
-
-  it('publishes home views', async () => {
-    const r = await client.views.publish({ user_id: 'U_ALICE', view: { type: 'home', blocks: [section('Open incidents: 0')] } });
-    expect(sim.views.get(r.view!.id!)?.type).toBe('home');
+  it('serves only the methods the bot calls', async () => {
+    for (const method of ['views.update', 'views.push', 'views.publish', 'bookmarks.add', 'conversations.open', 'users.lookupByEmail']) {
+      expect((await slackError(client.apiCall(method, {}))).error).toBe('unknown_method');
+    }
   });
 });
 

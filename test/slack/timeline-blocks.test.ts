@@ -32,15 +32,16 @@ describe('buildTimelineMessage', () => {
     }
   });
 
-  it('defuses broadcasts in captured text and escapes automatic text', () => {
+  it('encodes every entry the same way: no broadcast can form, people stay mentions', () => {
     const m = buildTimelineMessage({
       incident,
-      entries: [entry({ text: 'all hands <!channel> now' }), entry({ kind: 'details_edited', source: 'bot', text: 'Title: “a” → “<b>”' })],
+      entries: [entry({ text: 'all hands <!channel> now, ask <@U2>' }), entry({ kind: 'details_edited', source: 'bot', text: 'Title: “a” → “<b>”' })],
       page: null,
       timelineEmoji: 'pushpin',
     });
     expect(allText(m)).not.toContain('<!channel>');
-    expect(allText(m)).toContain('@channel');
+    expect(allText(m)).toContain('&lt;!channel&gt;');
+    expect(allText(m)).toContain('<@U2>');
     expect(allText(m)).toContain('&lt;b&gt;');
   });
 

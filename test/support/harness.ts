@@ -13,6 +13,8 @@ export interface HarnessOptions {
   socketMode?: boolean;
   incidentsChannel?: boolean;
   env?: Record<string, string>;
+  /** The app manifest the simulated workspace applies (default: the project's manifest.yml). */
+  manifestPath?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface HarnessOptions {
  * project's Slack simulator, both on ephemeral loopback ports.
  */
 export async function startHarness(options: HarnessOptions = {}) {
-  const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN });
+  const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN, manifestPath: options.manifestPath });
   await sim.start();
   const incidentsChannel = options.incidentsChannel === false ? undefined : sim.createChannel('incidents');
   const db = tempDatabase();
@@ -81,14 +83,15 @@ export async function startHarness(options: HarnessOptions = {}) {
     incidentsChannel,
     logs,
     dbPath: db.path,
-    /** Waits until the app has no background work left (stable for two polls). */
+    /** Waits until the app has no background work left and Slack nothing left to deliver (stable for two polls). */
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
       while (quiet < 2) {
         if (Date.now() > deadline) throw new Error('app did not settle');
         await sleep(15);
-        quiet = slack.deps.background.size === 0 ? quiet + 1 : 0;
+        // Slack's own deliveries (joins after an invite) start more work in the app.
+        quiet = slack.deps.background.size === 0 && sim.pendingDeliveries === 0 ? quiet + 1 : 0;
       }
     },
     /** Stops the app and opens a new one on the same database file (a restart). */

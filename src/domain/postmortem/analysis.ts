@@ -3,7 +3,8 @@ import { keyMetrics, timeInSeverity, validDate, type KeyMetric, type SeverityTim
 import { triageRegulatory, type RegulatoryTriage } from '../regulatory';
 import { severityRank, type Severity } from '../severity';
 import { isAutomaticKind } from '../timeline';
-import { nameResolver, slackToPlain, type NameOf } from './slack-text';
+import { resolvePeople } from '../text';
+import { nameResolver, type NameOf } from './slack-text';
 import { TimeSpan, formatIn, utcDate, type TimeStyle } from './time-format';
 import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
@@ -14,7 +15,7 @@ import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignm
 export interface PostmortemAnalysis {
   input: PostmortemInput;
   nameOf: NameOf;
-  /** Slack mrkdwn → plain text, mentions resolved to display names. */
+  /** Stored plain text with person references resolved to display names. */
   plain(text: string): string;
   rows: TimelineRow[];
   retractedCount: number;
@@ -80,7 +81,8 @@ export function isHumanEntry(entry: PostmortemTimelineEntry): boolean {
 export function analysePostmortem(input: PostmortemInput): PostmortemAnalysis {
   const { incident } = input;
   const nameOf = nameResolver(input.users);
-  const plain = (text: string) => slackToPlain(text ?? '', nameOf);
+  // Stored text is plain already; only person references become names (and unsafe characters go).
+  const plain = (text: string) => resolvePeople(text ?? '', nameOf);
   const span = new TimeSpan();
 
   const impact = validDate(incident.impactStartedAt);

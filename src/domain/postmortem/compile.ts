@@ -1,3 +1,4 @@
+import { stripUnsafe } from '../text';
 import { incidentKey } from '../channel-name';
 import { HARM_CATEGORY_INFO, HARM_LEVEL_INFO } from '../harm';
 import { escapeBlock, escapeCell, escapeHeading, escapeInline, escapeLine, isSafeUrl, mdLink, mdTable } from '../markdown';
@@ -35,7 +36,8 @@ export function renderPostmortem(a: PostmortemAnalysis): string {
     regulatorySection(a),
     blamelessSection(a),
   ];
-  return `${sections.join('\n\n')}\n`;
+  // Control characters and bidi overrides never reach the file, whatever field they came in by.
+  return `${stripUnsafe(sections.join('\n\n'))}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------

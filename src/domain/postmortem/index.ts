@@ -3,7 +3,7 @@ export { summarisePostmortem, summariseAnalysis, type PostmortemSummary } from '
 export { analysePostmortem, peakSeverity, reviewAction, type PostmortemAnalysis, type ActionReview, type TimelineRow } from './analysis';
 export { renderGantt, ganttPhases, sanitiseMermaidText, type GanttPhase, type GanttTimestamps } from './gantt';
 export { PLACEHOLDER_MARK, todo, todoBlock, countPlaceholders } from './placeholder';
-export { slackToPlain, nameResolver } from './slack-text';
+export { nameResolver } from './slack-text';
 export { utcDate, utcTime, utcDateTime, utcStamp } from './time-format';
 export type {
   PostmortemInput,

@@ -1,10 +1,11 @@
+import { toMrkdwn } from '../../domain/text';
 import { HARM_CATEGORY_INFO, HARM_LEVEL_INFO } from '../../domain/harm';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import { SEVERITY_INFO } from '../../domain/severity';
 import { STATUS_INFO } from '../../domain/status';
 import { cardBlockId } from '../ids';
-import { escapeMrkdwn, fieldsSection, header, section, context, LIMITS } from './limits';
+import { fieldsSection, header, section, context, LIMITS, truncate } from './limits';
 import { cardActions } from './card-actions';
 
 const SEVERITY_EMOJI = { sev1: ':red_circle:', sev2: ':large_orange_circle:', sev3: ':large_yellow_circle:', sev4: ':white_circle:' } as const;
@@ -32,16 +33,17 @@ export function buildIncidentCard({ incident, commanderId }: CardInput) {
       `*Status*\n${STATUS_INFO[incident.status].label}`,
       `*Harm category*\n${HARM_CATEGORY_INFO[incident.category].label}`,
       `*Harm level*\n${HARM_LEVEL_INFO[incident.harmLevel].label}`,
-      `*Affected system*\n${escapeMrkdwn(system)}`,
+      `*Affected system*\n${toMrkdwn(system)}`,
       `*Commander*\n${commanderId ? `<@${commanderId}>` : '_unassigned_'}`,
       `*Declared*\n${slackDate(incident.declaredAt)} by <@${incident.declaredBy}>`,
       ...(incident.impactStartedAt ? [`*Impact started*\n${slackDate(incident.impactStartedAt)}`] : []),
     ]),
-    section(`*Summary*\n${incident.summary ? escapeMrkdwn(incident.summary) : '_No summary yet._'}`),
+    section(`*Summary*\n${incident.summary ? toMrkdwn(incident.summary) : '_No summary yet._'}`),
   ];
   const actions = cardActions(incident);
   if (actions) blocks.push(actions);
   blocks.push(context([`${key} · ${incident.isPrivate ? 'private incident · ' : ''}this card updates as the incident changes`]));
-  const text = `${key} ${SEVERITY_INFO[incident.severity].label} ${STATUS_INFO[incident.status].label}: ${incident.title}`;
-  return { text: text.slice(0, LIMITS.messageText), blocks };
+  // Fallback text is mrkdwn too: the title is encoded like everywhere else, or a `<!channel>` in it would ping.
+  const text = `${key} ${SEVERITY_INFO[incident.severity].label} ${STATUS_INFO[incident.status].label}: ${toMrkdwn(incident.title)}`;
+  return { text: truncate(text, LIMITS.messageText), blocks };
 }

@@ -1,3 +1,4 @@
+import { toMrkdwn } from '../../domain/text';
 import { incidentKey } from '../../domain/channel-name';
 import { detailChangeText, type DetailChange } from '../../domain/details-edit';
 import type { Incident } from '../../domain/incident';
@@ -5,9 +6,15 @@ import type { StatusChange } from '../../domain/lifecycle';
 import type { SeverityChange } from '../../domain/severity-change';
 import { SEVERITY_INFO, severityLabel } from '../../domain/severity';
 import { statusLabel } from '../../domain/status';
-import { context, escapeMrkdwn, section } from './limits';
+import { context, section, truncate } from './limits';
 
-const plainText = (text: string) => text.replace(/[*_~`]/g, '').slice(0, 300);
+/**
+ * Fallback `text` (notifications, screen readers) says the same as the blocks, written from the
+ * same plain values through the same encoder — never by stripping mrkdwn, which mangles
+ * `:arrows_counterclockwise:` and `02:00`.
+ */
+const FALLBACK_MAX = 300;
+const fallback = (text: string) => truncate(text, FALLBACK_MAX);
 
 /** Posted in the war room, so everyone sees the move and who made it. */
 export function buildStatusNotice(change: StatusChange, actorId: string) {
@@ -16,25 +23,30 @@ export function buildStatusNotice(change: StatusChange, actorId: string) {
       ? `:leftwards_arrow_with_hook: <@${actorId}> re-opened the incident: *${statusLabel(change.from)}* → *${statusLabel(change.to)}*`
       : `:arrows_counterclockwise: <@${actorId}> moved the incident to *${statusLabel(change.to)}* (was ${statusLabel(change.from)})`;
   const blocks: Record<string, unknown>[] = [section(text)];
-  if (change.note) blocks.push(context([`Note: ${escapeMrkdwn(change.note)}`]));
-  return { text: plainText(text), blocks };
+  if (change.note) blocks.push(context([`Note: ${toMrkdwn(change.note)}`]));
+  const summary =
+    change.direction === 'backward'
+      ? `<@${actorId}> re-opened the incident: ${statusLabel(change.from)} → ${statusLabel(change.to)}`
+      : `<@${actorId}> moved the incident to ${statusLabel(change.to)} (was ${statusLabel(change.from)})`;
+  return { text: fallback(change.note ? `${summary}. Note: ${toMrkdwn(change.note)}` : summary), blocks };
 }
 
 export function buildSeverityNotice(change: SeverityChange, actorId: string) {
   const arrow = change.direction === 'escalated' ? ':arrow_double_up:' : ':arrow_double_down:';
+  const summary = `<@${actorId}> ${change.direction} the incident to ${severityLabel(change.to)} (was ${severityLabel(change.from)})`;
   const text = `${arrow} <@${actorId}> ${change.direction} the incident to *${severityLabel(change.to)}* (was ${severityLabel(change.from)})`;
   const blocks: Record<string, unknown>[] = [section(text)];
   const cadence = SEVERITY_INFO[change.to].updateCadenceMinutes;
-  const lines = [change.reason ? `Reason: ${escapeMrkdwn(change.reason)}` : null, cadence ? `Status updates are due every ${cadence >= 60 ? `${cadence / 60} h` : `${cadence} min`}.` : null];
+  const lines = [change.reason ? `Reason: ${toMrkdwn(change.reason)}` : null, cadence ? `Status updates are due every ${cadence >= 60 ? `${cadence / 60} h` : `${cadence} min`}.` : null];
   const extra = lines.filter(Boolean).join(' · ');
   if (extra) blocks.push(context([extra]));
-  return { text: plainText(text), blocks };
+  return { text: fallback(change.reason ? `${summary}. Reason: ${toMrkdwn(change.reason)}` : summary), blocks };
 }
 
 export function buildDetailsNotice(changes: readonly DetailChange[], actorId: string) {
   const text = `:pencil2: <@${actorId}> corrected the incident details`;
-  const lines = changes.map((c) => `• ${escapeMrkdwn(detailChangeText(c))}`).join('\n');
-  return { text: plainText(text), blocks: [section(text), section(lines)] };
+  const lines = changes.map((c) => `• ${toMrkdwn(detailChangeText(c))}`).join('\n');
+  return { text: fallback(`<@${actorId}> corrected the incident details`), blocks: [section(text), section(lines)] };
 }
 
 /**
@@ -44,16 +56,27 @@ export function buildDetailsNotice(changes: readonly DetailChange[], actorId: st
 export function buildEscalationAnnouncement(incident: Incident, change: SeverityChange, actorId: string) {
   const key = incidentKey(incident.id);
   const sev = severityLabel(change.to);
-  const text = incident.isPrivate
-    ? `:lock: A private incident (${key}) was escalated to ${sev} by <@${actorId}>.`
-    : `:arrow_double_up: *${key}* escalated ${severityLabel(change.from)} → *${sev}* by <@${actorId}>: *${escapeMrkdwn(incident.title)}*` +
-      (change.reason ? `\nReason: ${escapeMrkdwn(change.reason)}` : '') +
-      (incident.channelId ? `\nJoin <#${incident.channelId}> to help.` : '');
-  return { text: plainText(text), blocks: [section(text)] };
+  if (incident.isPrivate) {
+    const text = `:lock: A private incident (${key}) was escalated to ${sev} by <@${actorId}>.`;
+    return { text: fallback(`A private incident (${key}) was escalated to ${sev} by <@${actorId}>.`), blocks: [section(text)] };
+  }
+  const title = toMrkdwn(incident.title);
+  const reason = change.reason ? toMrkdwn(change.reason) : null;
+  const text =
+    `:arrow_double_up: *${key}* escalated ${severityLabel(change.from)} → *${sev}* by <@${actorId}>: *${title}*` +
+    (reason ? `\nReason: ${reason}` : '') +
+    (incident.channelId ? `\nJoin <#${incident.channelId}> to help.` : '');
+  const summary = `${key} escalated ${severityLabel(change.from)} → ${sev} by <@${actorId}>: ${title}${reason ? `. Reason: ${reason}` : ''}`;
+  return { text: fallback(summary), blocks: [section(text)] };
 }
 
-/** The bot's echo of `/incident note`, so the note is visible in the channel, not only on the timeline. */
-export function buildNoteMessage(text: string, actorId: string) {
+/**
+ * The bot's echo of `/incident note`, so the note is visible in the channel, not only on the
+ * timeline. The note is the person's plain text, encoded once: a `<!channel>` they typed is
+ * shown, never broadcast by the bot on their behalf.
+ */
+export function buildNoteMessage(note: string, actorId: string) {
+  const text = toMrkdwn(note);
   const body = `:memo: *Timeline note* by <@${actorId}>\n${text}`;
-  return { text: plainText(`Timeline note: ${text}`), blocks: [section(body)] };
+  return { text: fallback(`Timeline note by <@${actorId}>: ${text}`), blocks: [section(body)] };
 }

@@ -1,3 +1,5 @@
+import { truncateText } from '../../domain/text';
+
 /**
  * Block Kit limits, enforced here and only here: builders pass user text through these helpers,
  * so no caller can produce `invalid_blocks`.
@@ -27,11 +29,8 @@ export const LIMITS = {
   topic: 250,
 } as const;
 
-/** Cuts `text` to `max` characters, marking the cut with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
+/** Cuts `text` to `max` characters with an ellipsis, never inside an entity, a mention or a link. */
+export const truncate = truncateText;
 
 export type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
 export type Mrkdwn = { type: 'mrkdwn'; text: string };
@@ -47,10 +46,6 @@ export const mrkdwn = (text: string, max: number = LIMITS.sectionText): Mrkdwn =
   text: truncate(text || ' ', max),
 });
 
-/** Escapes user text for mrkdwn so it cannot forge mentions, links or broadcasts. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 export function option(text: string, value: string, description?: string) {
   return {

@@ -1,10 +1,11 @@
+import { toMrkdwn } from '../../domain/text';
 import { formatDistanceStrict } from 'date-fns';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import { SEVERITY_INFO } from '../../domain/severity';
 import { STATUS_INFO } from '../../domain/status';
 import { announceBlockId } from '../ids';
-import { capBlocks, context, escapeMrkdwn, LIMITS, section } from './limits';
+import { capBlocks, context, LIMITS, section, truncate } from './limits';
 
 export interface ListedIncident {
   incident: Incident;
@@ -23,7 +24,7 @@ export function buildIncidentList(items: ListedIncident[], now: Date) {
     const channel = incident.channelId ? `<#${incident.channelId}>` : '_channel not created yet_';
     const age = formatDistanceStrict(incident.declaredAt, now);
     return section(
-      `*${incidentKey(incident.id)}* · ${SEVERITY_INFO[incident.severity].label} · ${STATUS_INFO[incident.status].label} · ${escapeMrkdwn(incident.title)}\n` +
+      `*${incidentKey(incident.id)}* · ${SEVERITY_INFO[incident.severity].label} · ${STATUS_INFO[incident.status].label} · ${toMrkdwn(incident.title)}\n` +
         `${channel} · IC ${commanderId ? `<@${commanderId}>` : '_unassigned_'} · open for ${age}`,
     );
   });
@@ -37,9 +38,13 @@ export function buildIncidentList(items: ListedIncident[], now: Date) {
 export function buildAnnouncement(incident: Incident) {
   const key = incidentKey(incident.id);
   const sev = SEVERITY_INFO[incident.severity].label;
-  const text = incident.isPrivate
-    ? `:lock: A private ${sev} incident (${key}) was declared by <@${incident.declaredBy}>.`
-    : `:rotating_light: *${key}* ${sev} declared by <@${incident.declaredBy}>: *${escapeMrkdwn(incident.title)}*\n` +
-      `Join <#${incident.channelId}> to help.`;
-  return { text: text.replace(/[*:]/g, '').slice(0, 300), blocks: [section(text, { block_id: announceBlockId(incident.id) })] };
+  if (incident.isPrivate) {
+    const said = `A private ${sev} incident (${key}) was declared by <@${incident.declaredBy}>.`;
+    return { text: said, blocks: [section(`:lock: ${said}`, { block_id: announceBlockId(incident.id) })] };
+  }
+  const title = toMrkdwn(incident.title);
+  const text = `:rotating_light: *${key}* ${sev} declared by <@${incident.declaredBy}>: *${title}*\nJoin <#${incident.channelId}> to help.`;
+  // The fallback is written from the same values, not by stripping the mrkdwn above.
+  const fallback = truncate(`${key} ${sev} declared by <@${incident.declaredBy}>: ${title}`, 300);
+  return { text: fallback, blocks: [section(text, { block_id: announceBlockId(incident.id) })] };
 }

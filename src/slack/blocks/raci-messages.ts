@@ -1,3 +1,4 @@
+import { toMrkdwn } from '../../domain/text';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import { raciMatrix, roleBriefing, type PlannedTimelineEntry, type RoleSet } from '../../domain/raci';
@@ -5,7 +6,7 @@ import { ROLE_INFO, type Role } from '../../domain/roles';
 import { SEVERITY_INFO } from '../../domain/severity';
 import { STATUS_INFO } from '../../domain/status';
 import { describeSlackError } from '../errors';
-import { context, escapeMrkdwn, LIMITS, section, truncate } from './limits';
+import { context, LIMITS, section, truncate } from './limits';
 
 /**
  * Mentions that always fit: a long list is cut at whole mentions with a count, never half-way
@@ -34,7 +35,7 @@ export function buildRaciSummary(p: RaciSummaryInput) {
     const lines = g.roles.map((r) => `• ${r.label}: ${mentionList(r.holders)}`);
     return section(`*${g.word} (${g.letter})*\n${lines.join('\n')}`);
   });
-  const changes = p.entries.map((e) => `• ${e.text}`);
+  const changes = p.entries.map((e) => `• ${toMrkdwn(e.text)}`);
   const blocks: Record<string, unknown>[] = [
     section(`:busts_in_silhouette: *Roles for ${key}* — updated by <@${p.actorId}>`),
     ...groups,
@@ -44,7 +45,7 @@ export function buildRaciSummary(p: RaciSummaryInput) {
     const lines = p.notInvited.map((s) => `• Could not invite <@${s.user}>: ${describeSlackError({ data: { error: s.error } })}.`);
     blocks.push(section(`:warning: *Not in the channel*\n${lines.join('\n')}\nThe role is recorded; pick someone else or invite them by hand.`));
   }
-  blocks.push(context([`${key}: ${escapeMrkdwn(p.incident.title)} · change roles with \`/incident roles\``]));
+  blocks.push(context([`${key}: ${toMrkdwn(p.incident.title)} · change roles with \`/incident roles\``]));
   const commander = p.holders.commander[0];
   const text = `Roles for ${key} updated by <@${p.actorId}>. Commander: ${commander ? `<@${commander}>` : 'unassigned'}.`;
   return { text: truncate(text, LIMITS.messageText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
@@ -54,16 +55,18 @@ export interface RoleDmInput {
   incident: Pick<Incident, 'id' | 'title' | 'severity' | 'status' | 'channelId'>;
   roles: Role[];
   assignedBy: string;
+  /** Who gets the DM; when it is the person who assigned (a declarer commanding), the DM says so. */
+  recipientId?: string;
 }
 
 /** The DM a newly assigned person gets: the role, what it means in this incident, and the way in. */
-export function buildRoleDm({ incident, roles, assignedBy }: RoleDmInput) {
+export function buildRoleDm({ incident, roles, assignedBy, recipientId }: RoleDmInput) {
   const key = incidentKey(incident.id);
   const sev = SEVERITY_INFO[incident.severity].label;
   const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel (not created yet)';
   const blocks: Record<string, unknown>[] = [
     section(
-      `:wave: <@${assignedBy}> gave you ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${escapeMrkdwn(incident.title)}* ` +
+      `:wave: ${recipientId === assignedBy ? 'You hold' : `<@${assignedBy}> gave you`} ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${toMrkdwn(incident.title)}* ` +
         `(${sev} · ${STATUS_INFO[incident.status].label}).`,
     ),
     ...roles.map((role) => section(roleBriefing(role, incident.severity).join('\n'))),

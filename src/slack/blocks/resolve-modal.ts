@@ -1,3 +1,4 @@
+import { toMrkdwn } from '../../domain/text';
 import type { types } from '@slack/bolt';
 import { incidentKey } from '../../domain/channel-name';
 import {
@@ -61,7 +62,7 @@ function textInput(blockId: string, label: string, opts: { initial?: string; mul
 export function buildResolveModal(p: ResolveModalInput): types.ModalView {
   const e = p.existing ?? {};
   const blocks: Record<string, unknown>[] = [
-    section(`*${incidentKey(p.incidentId)}: ${p.title.replace(/[<>&]/g, '')}*\nOnly the first field is required; empty fields become marked placeholders in the post-mortem draft. Describe what the system allowed and what people knew at the time — not who is to blame.`),
+    section(`*${incidentKey(p.incidentId)}: ${toMrkdwn(p.title)}*\nOnly the first field is required; empty fields become marked placeholders in the post-mortem draft. Describe what the system allowed and what people knew at the time — not who is to blame.`),
     textInput(RESOLVE_BLOCK.summary, 'Resolution: what stopped the harm?', { initial: e.summary, multiline: true, optional: false }),
     textInput(RESOLVE_BLOCK.impact, 'Impact: who and what was affected, how many, for how long', { initial: e.impact, multiline: true }),
     header('Root cause'),

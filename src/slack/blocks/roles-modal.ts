@@ -1,9 +1,10 @@
+import { toMrkdwn } from '../../domain/text';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import { MAX_HOLDERS, roleTitle, type RoleSet } from '../../domain/raci';
 import { ROLES, ROLE_INFO, type Role } from '../../domain/roles';
 import { CALLBACK, INPUT_ACTION, ROLES_BLOCK } from '../ids';
-import { context, escapeMrkdwn, LIMITS, modalTitle, plain, privateMetadata, section } from './limits';
+import { context, LIMITS, modalTitle, plain, privateMetadata, section } from './limits';
 
 export interface RolesModalInput {
   incident: Pick<Incident, 'id' | 'title'>;
@@ -56,7 +57,7 @@ export function buildRolesModal({ incident, holders, revision }: RolesModalInput
     submit: plain('Save roles', LIMITS.modalButton),
     close: plain('Cancel', LIMITS.modalButton),
     blocks: [
-      section(`*${key}: ${escapeMrkdwn(incident.title)}*`),
+      section(`*${key}: ${toMrkdwn(incident.title)}*`),
       context([
         'Exactly one person is *Accountable*; one person may hold several roles on a small incident. ' +
           'Everyone newly named is invited to the channel and told what the role means.',

@@ -1,9 +1,10 @@
+import { toMrkdwn } from '../../domain/text';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import type { CaptureSource, TimelineKind } from '../../domain/timeline';
 import { formatEntryTime, pageOf, spansDays } from '../../domain/timeline-view';
 import { TIMELINE_BLOCK } from '../ids';
-import { context, escapeMrkdwn, LIMITS, section, truncate } from './limits';
+import { context, LIMITS, section, truncate } from './limits';
 
 /** What the view needs of a stored entry. */
 export interface TimelineViewEntry {
@@ -39,21 +40,16 @@ const KIND_ICON: Record<TimelineKind, string> = {
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 
-/** Captured text is Slack's own mrkdwn, but re-showing `<!channel>` must not notify anyone again. */
-function defuseBroadcasts(text: string): string {
-  return text.replace(/<!(channel|here|everyone)(\|[^>]*)?>/g, '@$1');
-}
-
 function entryLine(e: TimelineViewEntry, withDate: boolean): string {
-  const captured = e.kind === 'message' || e.kind === 'note';
   const icon = e.kind === 'message' ? (SOURCE_ICON[e.source] ?? KIND_ICON.message) : KIND_ICON[e.kind];
-  const body = captured ? defuseBroadcasts(e.text) : escapeMrkdwn(e.text);
+  // Every entry is stored as plain text, whoever wrote it: one encoder, no broadcast can re-form.
+  const body = toMrkdwn(e.text);
   const parts = [`*${formatEntryTime(e.occurredAt, withDate)}*`, icon];
   if (e.actorId) parts.push(`<@${e.actorId}>`);
   let line = `${parts.join(' ')} ${truncate(body, ENTRY_TEXT_MAX)}`.trimEnd();
   const files = parseFiles(e.files);
   if (files.length) {
-    line += `\n:paperclip: ${files.map((f) => (f.url ? `<${f.url}|${escapeMrkdwn(f.name)}>` : escapeMrkdwn(f.name))).join(', ')}`;
+    line += `\n:paperclip: ${files.map((f) => (f.url ? `<${f.url}|${toMrkdwn(f.name)}>` : toMrkdwn(f.name))).join(', ')}`;
   }
   const extras: string[] = [];
   if (e.threadTs && e.threadTs !== e.messageTs) extras.push('in a thread');

@@ -11,11 +11,13 @@ import type { SubcommandHandler } from './types';
 export const handleAssign: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
   const current = incidentInChannel(deps, command.channel_id, '`/incident assign`');
   const args = parseAssignArgs(text);
+  const bots = await deps.botUsers(args.users);
   const result = assignRoles(deps.ctx, {
     incidentId: current.id,
     actorId: command.user_id,
     admins: deps.settings.admins,
     botUserId: deps.botUserId,
+    bots,
     change: { kind: 'assign', role: args.role, users: args.users },
   });
   const { plan, incident } = result;

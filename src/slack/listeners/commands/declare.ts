@@ -4,7 +4,6 @@ import { severityLabel } from '../../../domain/severity';
 import { declareIncident } from '../../../services/declare-incident';
 import { buildDeclareModal } from '../../blocks/declare-modal';
 import { describeSlackError } from '../../errors';
-import { plainFromSlack } from '../../text';
 import type { SubcommandHandler } from './types';
 
 /**
@@ -12,7 +11,7 @@ import type { SubcommandHandler } from './types';
  * window; `/incident declare sev1 <title>` declares at once.
  */
 export const handleDeclare: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  const args = parseDeclareArgs(plainFromSlack(text));
+  const args = parseDeclareArgs(text);
   if (args.mode === 'modal') {
     await ack();
     try {

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { helpText, parseCommand, type Subcommand } from '../../../domain/command';
 import { DomainError } from '../../../domain/errors';
+import { plainFromSlack } from '../../../domain/text';
 import type { ListenerDeps } from '../../deps';
 import { userMessageFor } from '../../errors';
 import { COMMAND } from '../../ids';
@@ -43,7 +44,8 @@ export function availableHelp(intro?: string): string {
 
 export function registerCommands(app: App, deps: ListenerDeps): void {
   app.command(COMMAND, async (args: CommandArgs) => {
-    const parsed = parseCommand(args.command.text ?? '');
+    // Slack escapes command text (`&lt;`, `<@U1|bob>`, `<!here>`): decoded here, once, for every subcommand.
+    const parsed = parseCommand(plainFromSlack(args.command.text));
     const handler = parsed.kind === 'subcommand' ? HANDLERS[parsed.name] : undefined;
     if (!handler || parsed.kind !== 'subcommand') {
       const intro = parsed.kind === 'unknown' ? `I don't know \`${parsed.given.slice(0, 40)}\`.` : undefined;

@@ -1,4 +1,5 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import { plainFromSlack } from '../../../domain/text';
 import { capturedFiles, isHumanMessage, slackTsToDate } from '../../../domain/capture';
 import { parseRecordMessageInput, recordMessages, type RecordMessageInput } from '../../../services/record-message';
 import { recordMessageDeletion, recordMessageEdit } from '../../../services/record-message-change';
@@ -76,7 +77,7 @@ export function createMessageIngest(deps: ListenerDeps): MessageIngest {
       return;
     }
     if (!e.ts || !isHumanMessage(e, deps.botUserId)) return;
-    enqueue({ channelId: e.channel, ts: e.ts, threadTs: e.thread_ts ?? null, userId: e.user!, text: e.text ?? '', files: capturedFiles(e.files) });
+    enqueue({ channelId: e.channel, ts: e.ts, threadTs: e.thread_ts ?? null, userId: e.user!, text: plainFromSlack(e.text), files: capturedFiles(e.files) });
   }
 
   const middleware: Middleware<AnyMiddlewareArgs> = async (args) => {
@@ -106,7 +107,7 @@ function handleChanged(deps: ListenerDeps, e: MessageEvent, eventId: string | un
     ts: m.ts,
     threadTs: m.thread_ts ?? null,
     userId: m.user!,
-    text: m.text ?? '',
+    text: plainFromSlack(m.text),
     files: capturedFiles(m.files),
     editedAt: m.edited?.ts ? slackTsToDate(m.edited.ts) : eventTime(e),
     eventId,

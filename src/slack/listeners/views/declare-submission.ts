@@ -18,6 +18,9 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const v = readView(view.state.values as ViewStateValues);
     const meta = metadataSchema.safeParse(safeJson(view.private_metadata));
+    const commanderId = v.user(DECLARE_BLOCK.commander);
+    // Slack's user picker offers bots; one users.info (cached) tells, well inside the 3 s.
+    const unassignable = await deps.botUsers([commanderId]);
     let incident;
     try {
       incident = declareIncident(deps.ctx, {
@@ -28,7 +31,8 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
         affectedSystem: v.text(DECLARE_BLOCK.affectedSystem),
         affectedVersion: v.text(DECLARE_BLOCK.affectedVersion),
         summary: v.text(DECLARE_BLOCK.summary),
-        commanderId: v.user(DECLARE_BLOCK.commander),
+        commanderId,
+        unassignable,
         impactStartedAt: v.dateTime(DECLARE_BLOCK.impactStarted),
         isPrivate: v.options(DECLARE_BLOCK.options).includes(PRIVATE_OPTION),
         declaredBy: body.user.id,

@@ -46,6 +46,7 @@ export function handleRolesSubmission(deps: ListenerDeps) {
       roles[role] = ROLE_INFO[role].multiple ? v.users(block) : [v.user(block)].filter((u): u is string => !!u);
     }
 
+    const bots = await deps.botUsers(Object.values(roles).flat());
     let result;
     try {
       result = assignRoles(deps.ctx, {
@@ -53,6 +54,7 @@ export function handleRolesSubmission(deps: ListenerDeps) {
         actorId: body.user.id,
         admins: deps.settings.admins,
         botUserId: deps.botUserId,
+        bots,
         expectedRevision: meta.data.revision,
         change: { kind: 'replace', roles },
       });
