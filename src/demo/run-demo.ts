@@ -33,7 +33,9 @@ export async function runDemo(scenarioPath: string, opts: { outDir: string; prin
   const databasePath = join(outDir, `${slug}.db`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
 
-  const clock = createDemoClock(Date.now() - durationMs(scenario.startsAgo));
+  // On a whole minute: the clock also moves with real time (a few seconds per demo), and prose
+  // that names a minute must not see the step after it land in the next one.
+  const clock = createDemoClock(Math.floor((Date.now() - durationMs(scenario.startsAgo)) / 60_000) * 60_000);
   const sim = new SlackSim({
     signingSecret: LOCAL_SIGNING_SECRET,
     botToken: LOCAL_BOT_TOKEN,
