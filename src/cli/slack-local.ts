@@ -56,8 +56,7 @@ async function main(): Promise<void> {
   const mentions = (text: string) => text.replace(/@([a-z][a-z0-9._-]*)/g, (all, n: string) => (idOf(n) ? `<@${idOf(n)}|${n}>` : all));
   const lastMine = () => [...sim.messages(channel)].reverse().find((m) => m.user === user);
   const settle = async () => {
-    do await new Promise((r) => setTimeout(r, 30));
-    while (slack.deps.background.size > 0);
+    await slack.settle().catch((error: unknown) => out(`  ! ${error instanceof Error ? error.message : String(error)}`));
     transcript.showNew();
   };
 
@@ -134,7 +133,7 @@ async function main(): Promise<void> {
     rl.prompt();
   }
   await slack.stop();
-  database.close();
+  await database.close();
   await sim.stop();
 }
 
