@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   try {
     slack = await createSlackApp({ config, database, logger });
   } catch (error) {
-    database.close();
+    await database.close();
     if (error instanceof StartupError) {
       process.stderr.write(`warroom: ${error.message}\n`);
       process.exit(1);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('app.stopping', { signal });
     await slack.stop();
-    database.close();
+    await database.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -14,7 +14,7 @@ const USAGE = 'usage: npm run postmortem -- <INC-7 | 7 | channel id> [--out file
  * Prints an incident's latest stored post-mortem draft — the same Markdown that was uploaded to
  * Slack. Before any draft exists it prints an unsaved preview compiled from what is recorded.
  */
-export function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }): number {
+export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
@@ -39,20 +39,20 @@ export function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { o
   }
   const database = openDatabase(path);
   try {
-    const ctx = createServiceContext(database.db);
+    const ctx = createServiceContext(database);
     const number = parseIncidentKey(target);
-    const incident = number !== null ? ctx.repos.incidents.byId(number) : ctx.repos.incidents.byChannel(target);
+    const incident = number !== null ? await ctx.repos.incidents.byId(number) : await ctx.repos.incidents.byChannel(target);
     if (!incident) {
       io.err(`No incident matches "${target}" in ${path}.\n`);
       return 1;
     }
-    const stored = ctx.repos.postmortem.latestDraft(incident.id);
+    const stored = await ctx.repos.postmortem.latestDraft(incident.id);
     let markdown: string;
     if (stored) {
       markdown = stored.markdown;
     } else {
       io.err(`${incidentKey(incident.id)} has no stored draft yet (it is compiled on resolve); printing an unsaved preview.\n`);
-      markdown = compilePostmortem(loadPostmortemInput(ctx, incident.id, { users: {}, generatedAt: new Date(), version: 1 }));
+      markdown = compilePostmortem(await loadPostmortemInput(ctx.repos, incident.id, { users: {}, generatedAt: new Date(), version: 1 }));
     }
     if (parsed.values.out) {
       writeFileSync(parsed.values.out, markdown);
@@ -63,13 +63,13 @@ export function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { o
     }
     return 0;
   } finally {
-    database.close();
+    await database.close();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   loadDotEnv();
-  process.exitCode = runPostmortemCli(process.argv.slice(2), process.env, {
+  process.exitCode = await runPostmortemCli(process.argv.slice(2), process.env, {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   });

@@ -73,8 +73,7 @@ async function main(): Promise<void> {
   const idOf = (n: string) => people.find((u) => u.name === n.replace(/^@/, '') || u.id === n)?.id;
   const lastMine = () => [...sim.messages(channel)].reverse().find((m) => m.user === user);
   const settle = async () => {
-    do await new Promise((r) => setTimeout(r, 30));
-    while (slack.deps.background.size > 0);
+    await slack.settle().catch((error: unknown) => out(`  ! ${error instanceof Error ? error.message : String(error)}`));
     transcript.showNew();
   };
 
@@ -155,7 +154,7 @@ async function main(): Promise<void> {
   rl.close();
   process.stdin.destroy();
   await slack.stop();
-  database.close();
+  await database.close();
   await sim.stop();
 }
 

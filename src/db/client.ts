@@ -1,50 +1,195 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import BetterSqlite3 from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { createRepositories } from './repositories';
+import type { Repositories } from './repositories/types';
 import * as schema from './schema';
 
+/** The drizzle handle repositories are written against. */
 export type Db = BetterSQLite3Database<typeof schema>;
 
-export interface OpenDatabase {
-  db: Db;
-  sqlite: Database.Database;
-  close(): void;
+/**
+ * A database as the rest of the bot sees it. `repos` may be used anywhere: inside
+ * `transaction()` a call joins the transaction, outside it runs as a statement of its own.
+ */
+export interface Database {
+  readonly dialect: 'sqlite';
+  readonly repos: Repositories;
+  /** Runs `work` in one transaction; nested calls join the outer one. Never call Slack inside. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Called once jobs enqueued (or made due again) are committed: the runner looks for work then. */
+  onJobsEnqueued(listener: () => void): void;
   /** True when the database answers a trivial query (health check). */
-  ping(): boolean;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface SqliteDatabase extends Database {
+  /** The drizzle handle and the driver, for tests, the CLI and the benchmark. */
+  readonly db: Db;
+  readonly sqlite: BetterSqlite3.Database;
+  readonly path: string;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
+/**
+ * Runs async work one piece at a time. better-sqlite3 has one connection, so while a transaction
+ * is open (between its awaits) nothing else may use the connection or it would join — and be
+ * rolled back with — someone else's transaction.
+ */
+class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+/** Job repository calls that can make a job due: the runner is told once they are committed. */
+const JOB_SIGNALS = new Set(['enqueue', 'retryNow', 'release']);
+
+/**
+ * Wraps every repository method so that outside a transaction it waits for any open one to end,
+ * and inside one (same async context) it simply runs, joining it.
+ */
+function guarded(
+  repos: Repositories,
+  inTransaction: () => boolean,
+  connectionBusy: () => boolean,
+  mutex: Mutex,
+  jobsChanged: () => void,
+): Repositories {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, repo] of Object.entries(repos) as [string, Record<string, unknown>][]) {
+    const wrapped: Record<string, unknown> = {};
+    for (const [method, fn] of Object.entries(repo)) {
+      if (typeof fn !== 'function') continue;
+      const signals = name === 'jobs' && JOB_SIGNALS.has(method);
+      const call = async (...args: unknown[]) => {
+        const result = await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
+        if (signals) jobsChanged();
+        return result;
+      };
+      wrapped[method] = (...args: unknown[]) => {
+        // No transaction open anywhere: a single statement cannot interleave with anything.
+        if (inTransaction() || !connectionBusy()) return call(...args);
+        return mutex.run(() => call(...args));
+      };
+    }
+    out[name] = wrapped;
+  }
+  return out as unknown as Repositories;
+}
+
 /** Opens (creating when needed) the SQLite file, sets the pragmas and applies every migration. */
-export function openDatabase(path: string): OpenDatabase {
+export function openDatabase(path: string): SqliteDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  // WAL lets the health check and CLI read while the bot writes; busy_timeout covers the CLI
-  // writing a post-mortem version while the bot holds the write lock.
+  const sqlite = new BetterSqlite3(path);
+  // WAL: readers (health check, CLI, a second instance) never wait for the writer. NORMAL
+  // synchronous keeps every committed transaction across a killed process (the WAL is in the OS
+  // cache); only a power cut can lose the last commits. busy_timeout covers a second process
+  // (another instance, the CLI) holding the write lock.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrateOnce(sqlite);
+
+  const raw = createRepositories(db);
+  const mutex = new Mutex();
+  const scope = new AsyncLocalStorage<true>();
+  const inTransaction = () => scope.getStore() === true;
   let closed = false;
-  return {
+  const listeners: (() => void)[] = [];
+  let enqueuedInTransaction = false;
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+  const jobsChanged = () => {
+    if (inTransaction()) enqueuedInTransaction = true;
+    else notify();
+  };
+
+  const database: SqliteDatabase = {
+    dialect: 'sqlite',
     db,
     sqlite,
-    close() {
-      if (closed) return;
-      closed = true;
-      sqlite.close();
+    path,
+    repos: guarded(raw, inTransaction, () => sqlite.inTransaction, mutex, jobsChanged),
+    transaction(work) {
+      if (inTransaction()) return work(database.repos);
+      return mutex.run(async () => {
+        // IMMEDIATE takes the write lock up front, so two processes never both read, then both
+        // fail to write (SQLITE_BUSY mid-transaction cannot be waited out).
+        sqlite.exec('BEGIN IMMEDIATE');
+        enqueuedInTransaction = false;
+        try {
+          const result = await scope.run(true, () => work(database.repos));
+          sqlite.exec('COMMIT');
+          if (enqueuedInTransaction) notify();
+          return result;
+        } catch (error) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw error;
+        } finally {
+          enqueuedInTransaction = false;
+        }
+      });
     },
-    ping() {
+    onJobsEnqueued(listener) {
+      listeners.push(listener);
+    },
+    async ping() {
       try {
         return sqlite.prepare('select 1 as ok').get() !== undefined;
       } catch {
         return false;
       }
     },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Let a transaction that is running finish rather than cut it off.
+      await mutex.run(async () => undefined);
+      sqlite.close();
+    },
   };
+  return database;
+}
+
+/**
+ * Applies pending migrations (drizzle-kit's files, recorded in drizzle's own table) inside one
+ * IMMEDIATE transaction that also reads which ones are applied: two instances starting together
+ * on one file take turns, and the second finds nothing left to do. (drizzle's own migrator reads
+ * before it locks, so both would try.)
+ */
+function migrateOnce(sqlite: BetterSqlite3.Database): void {
+  const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
+  sqlite.exec('BEGIN IMMEDIATE');
+  try {
+    sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+    const last = sqlite.prepare('SELECT created_at FROM "__drizzle_migrations" ORDER BY created_at DESC LIMIT 1').get() as
+      | { created_at: number | string }
+      | undefined;
+    const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+    for (const migration of migrations) {
+      if (last && Number(last.created_at) >= migration.folderMillis) continue;
+      for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
+      record.run(migration.hash, migration.folderMillis);
+    }
+    sqlite.exec('COMMIT');
+  } catch (error) {
+    if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+    throw error;
+  }
 }

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { HARM_CATEGORIES, HARM_LEVELS } from '../domain/harm';
 import { ROLES } from '../domain/roles';
 import { SEVERITIES } from '../domain/severity';
 import { STATUSES } from '../domain/status';
 import { CAPTURE_SOURCES, TIMELINE_KINDS } from '../domain/timeline';
+import type { CapturedFile } from '../domain/capture';
+import type { FishboneCategory } from '../domain/resolution';
+import { INBOUND_STATES, JOB_STATES } from '../engine/vocabulary';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -41,30 +44,14 @@ export const incidents = sqliteTable(
     closedAt: ms('closed_at'),
     awareAt: ms('aware_at'),
     updatedAt: ms('updated_at').notNull(),
+    /**
+     * Catch-up's watermark: every message of the channel up to this Slack ts has been read back
+     * from Slack's history. Only catch-up moves it (never a live message, which could hide the
+     * messages of an outage that came before it).
+     */
+    caughtUpTs: text('caught_up_ts'),
   },
   (t) => [uniqueIndex('incidents_channel_id_idx').on(t.channelId), index('incidents_status_idx').on(t.status)],
-);
-
-/**
- * The Slack work a declaration owes (create channel, invite, topic, card, announcement, reply).
- * Written in the same transaction as the incident, then worked off one step at a time, so a crash
- * or a Slack failure half-way is finished on the next start instead of being forgotten.
- */
-export const slackSteps = sqliteTable(
-  'slack_steps',
-  {
-    incidentId: integer('incident_id')
-      .notNull()
-      .references(() => incidents.id),
-    step: text('step').notNull(),
-    state: text('state', { enum: ['pending', 'done', 'failed'] }).notNull().default('pending'),
-    attempts: integer('attempts').notNull().default(0),
-    /** JSON: what the step produced (channel id, skipped users, message ts). */
-    result: text('result'),
-    lastError: text('last_error'),
-    updatedAt: ms('updated_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.incidentId, t.step] })],
 );
 
 /** Every holder of every role, ever: a hand-over ends one row and starts another. */
@@ -99,13 +86,12 @@ export const timelineEntries = sqliteTable(
     recordedAt: ms('recorded_at').notNull(),
     actorId: text('actor_id'),
     text: text('text').notNull(),
-    /** JSON details of automatic entries (e.g. `{"from":"sev3","to":"sev1"}`). */
-    data: text('data'),
+    /** Details of automatic entries (e.g. `{"from":"sev3","to":"sev1"}`). */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
     messageTs: text('message_ts'),
     threadTs: text('thread_ts'),
     permalink: text('permalink'),
-    /** JSON array of `{name, url}`. */
-    files: text('files'),
+    files: text('files', { mode: 'json' }).$type<CapturedFile[]>(),
     retractedAt: ms('retracted_at'),
   },
   (t) => [
@@ -154,7 +140,7 @@ export const rawMessages = sqliteTable(
     threadTs: text('thread_ts'),
     userId: text('user_id'),
     text: text('text').notNull(),
-    files: text('files'),
+    files: text('files', { mode: 'json' }).$type<CapturedFile[]>(),
     postedAt: ms('posted_at').notNull(),
     editedAt: ms('edited_at'),
     deletedAt: ms('deleted_at'),
@@ -162,12 +148,78 @@ export const rawMessages = sqliteTable(
   (t) => [uniqueIndex('raw_messages_channel_ts_idx').on(t.channelId, t.ts)],
 );
 
-/** Slack retries resend the same `event_id`; a row here means it was handled. */
-export const processedEvents = sqliteTable('processed_events', {
-  eventId: text('event_id').primaryKey(),
-  type: text('type').notNull(),
-  receivedAt: ms('received_at').notNull(),
-});
+/**
+ * The inbox: every Slack event the bot acts on, written before Slack gets its HTTP 200 (or its
+ * Socket Mode ack). `dedupe_key` is the Events API `event_id`, so Slack's retries and a second
+ * instance receiving the same event add nothing; processing happens afterwards, exactly once.
+ */
+export const inboundEvents = sqliteTable(
+  'inbound_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dedupeKey: text('dedupe_key').notNull(),
+    type: text('type').notNull(),
+    channelId: text('channel_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    state: text('state', { enum: INBOUND_STATES }).notNull().default('pending'),
+    receivedAt: ms('received_at').notNull(),
+    processedAt: ms('processed_at'),
+    error: text('error'),
+  },
+  (t) => [uniqueIndex('inbound_events_dedupe_idx').on(t.dedupeKey), index('inbound_events_state_idx').on(t.state, t.id)],
+);
+
+/**
+ * The outbox and the scheduler: every Slack effect of a change, written in the change's own
+ * transaction, and every piece of scheduled work. A runner claims due jobs under a lease; a job
+ * whose lease ran out (its process died) is taken over. Jobs sharing a `queue` run one at a time
+ * in id order (an incident's channel must exist before anyone is invited into it).
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    /** Idempotency key: enqueueing the same key twice is one job, and Slack messages carry it. */
+    key: text('key').notNull(),
+    queue: text('queue'),
+    incidentId: integer('incident_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    state: text('state', { enum: JOB_STATES }).notNull().default('pending'),
+    dueAt: ms('due_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ms('lease_expires_at'),
+    lastError: text('last_error'),
+    result: text('result', { mode: 'json' }).$type<unknown>(),
+    createdAt: ms('created_at').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+    finishedAt: ms('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_key_idx').on(t.key),
+    index('jobs_due_idx').on(t.state, t.dueAt),
+    index('jobs_lease_idx').on(t.state, t.leaseExpiresAt),
+    index('jobs_queue_idx').on(t.queue, t.id),
+    index('jobs_incident_idx').on(t.incidentId, t.state),
+  ],
+);
+
+/**
+ * Answers given to slash commands and form submissions, by `trigger_id` or view id + hash: a
+ * replayed request (a captured, correctly signed body sent again) gets the same answer and
+ * changes nothing.
+ */
+export const requestLog = sqliteTable(
+  'request_log',
+  {
+    key: text('key').primaryKey(),
+    response: text('response', { mode: 'json' }).$type<Record<string, unknown>>(),
+    receivedAt: ms('received_at').notNull(),
+  },
+  (t) => [index('request_log_received_idx').on(t.receivedAt)],
+);
 
 export const resolutions = sqliteTable('resolutions', {
   incidentId: integer('incident_id')
@@ -177,10 +229,9 @@ export const resolutions = sqliteTable('resolutions', {
   impact: text('impact').notNull().default(''),
   rootCause: text('root_cause').notNull().default(''),
   trigger: text('trigger').notNull().default(''),
-  /** JSON array of up to five answers. */
-  whys: text('whys').notNull().default('[]'),
-  /** JSON object `{people, process, technology, data}`. */
-  factors: text('factors').notNull().default('{}'),
+  /** Up to five answers. */
+  whys: text('whys', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  factors: text('factors', { mode: 'json' }).$type<Partial<Record<FishboneCategory, string>>>().notNull().default({}),
   wentWell: text('went_well').notNull().default(''),
   wentWrong: text('went_wrong').notNull().default(''),
   gotLucky: text('got_lucky').notNull().default(''),
@@ -219,6 +270,11 @@ export const postmortemDrafts = sqliteTable(
     createdBy: text('created_by'),
     createdAt: ms('created_at').notNull(),
     fileId: text('file_id'),
+    /** The job that compiled it: a job run twice finds its draft instead of adding a version. */
+    sourceKey: text('source_key'),
   },
-  (t) => [uniqueIndex('postmortem_drafts_version_idx').on(t.incidentId, t.version)],
+  (t) => [
+    uniqueIndex('postmortem_drafts_version_idx').on(t.incidentId, t.version),
+    uniqueIndex('postmortem_drafts_source_idx').on(t.sourceKey).where(sql`source_key IS NOT NULL`),
+  ],
 );

@@ -67,22 +67,19 @@ export async function runDemo(scenarioPath: string, opts: { outDir: string; prin
       sim,
       clock,
       print: opts.print,
-      settle: async () => {
-        do await new Promise((r) => setTimeout(r, 20));
-        while (slack.deps.background.size > 0);
-      },
+      settle: () => slack.settle(),
       incidentChannel: latestIncidentChannel,
     });
     const ids = database.sqlite.prepare('select id from incidents order by id').all().map((r) => (r as { id: number }).id);
     const last = ids.at(-1);
-    const draft = last !== undefined ? slack.deps.ctx.repos.postmortem.latestDraft(last) : undefined;
+    const draft = last !== undefined ? await slack.deps.ctx.repos.postmortem.latestDraft(last) : undefined;
     if (!draft) throw new Error('the scenario ended without a post-mortem draft: it must resolve its incident');
     const postmortemPath = join(outDir, `${slug}-${incidentKey(draft.incidentId)}-postmortem.md`);
     writeFileSync(postmortemPath, draft.markdown);
     return { scenario, postmortemPath, databasePath, postmortem: draft.markdown, incidentIds: ids };
   } finally {
     await slack.stop();
-    database.close();
+    await database.close();
     await sim.stop();
   }
 

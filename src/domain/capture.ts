@@ -107,4 +107,21 @@ export interface CapturedMessage {
   files: CapturedFile[];
 }
 
-export const filesJson = (files: readonly CapturedFile[]): string | null => (files.length ? JSON.stringify(files) : null);
+/** What is stored for a message's files: nothing when it had none. */
+export const storedFiles = (files: readonly CapturedFile[]): CapturedFile[] | null => (files.length ? [...files] : null);
+
+/** A Date as a Slack ts (`1700000000.123000`), for history ranges. */
+export function dateToSlackTs(date: Date): string {
+  const ms = date.getTime();
+  return `${Math.floor(ms / 1000)}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+}
+
+/**
+ * A Slack ts the bot will believe: a real message's ts is never far in the future (a forged or
+ * corrupted one could otherwise sort after everything real) nor before Slack existed.
+ */
+export function isPlausibleTs(ts: string, now: Date, maxSkewMs = 5 * 60_000): boolean {
+  if (!/^\d{1,12}\.\d{1,6}$/.test(ts)) return false;
+  const at = slackTsToDate(ts).getTime();
+  return at >= Date.UTC(2013, 0, 1) && at <= now.getTime() + maxSkewMs;
+}

@@ -146,7 +146,8 @@ export interface RolePlan {
   commanderChanged: boolean;
 }
 
-function changeText(c: RoleChange, actor: string): string {
+/** One role change as a sentence (timeline entry, RACI summary). */
+export function roleChangeText(c: RoleChange, actor: string): string {
   const info = ROLE_INFO[c.role];
   switch (c.kind) {
     case 'handed_over':
@@ -195,7 +196,7 @@ export function planRoleChanges(
     changes,
     entries: changes.map((c) => ({
       kind: c.kind === 'handed_over' ? 'role_handed_over' : 'role_assigned',
-      text: changeText(c, actor),
+      text: roleChangeText(c, actor),
       actorId: actor,
       occurredAt: now,
       data: { role: c.role, raci: raciLetter(c.role), change: c.kind, from: c.from, to: c.to },

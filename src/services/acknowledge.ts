@@ -1,14 +1,14 @@
 import { isFirstCommanderAction } from '../domain/raci';
-import type { ServiceContext } from './context';
+import type { Repositories } from '../db/repositories/types';
 
 /**
  * Stamps `acknowledged_at` (domain: the commander's first action) when `actorId` is the current
  * commander and nothing was stamped yet. Call inside the acting service's transaction.
  */
-export function acknowledgeIfCommander(ctx: ServiceContext, incidentId: number, actorId: string, now: Date): void {
-  const incident = ctx.repos.incidents.byId(incidentId);
+export async function acknowledgeIfCommander(tx: Repositories, incidentId: number, actorId: string, now: Date): Promise<void> {
+  const incident = await tx.incidents.byId(incidentId);
   if (!incident) return;
-  if (isFirstCommanderAction(incident, actorId, ctx.repos.incidents.commanderOf(incidentId))) {
-    ctx.repos.incidents.update(incidentId, { acknowledgedAt: now });
+  if (isFirstCommanderAction(incident, actorId, await tx.incidents.commanderOf(incidentId))) {
+    await tx.incidents.update(incidentId, { acknowledgedAt: now });
   }
 }

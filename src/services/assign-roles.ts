@@ -13,7 +13,8 @@ import {
   type RoleSet,
 } from '../domain/raci';
 import { ROLES } from '../domain/roles';
-import { inTransaction, type ServiceContext } from './context';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 
 const userIds = z.array(z.string().min(1));
 
@@ -60,19 +61,19 @@ export interface AssignRolesResult {
  * new ones opened, and each change gets a timeline entry — all in one transaction. Returns what
  * changed so the Slack layer can invite, announce and DM; it never calls Slack itself.
  */
-export function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): AssignRolesResult {
+export async function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): Promise<AssignRolesResult> {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const incident = ctx.repos.incidents.byId(input.incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`${incidentKey(input.incidentId)} does not exist.`);
     const key = incidentKey(incident.id);
     checkRolesOpen(incident);
-    const before = ctx.repos.roles.holders(incident.id);
+    const before = await tx.roles.holders(incident.id);
     const commanderId = before.commander[0] ?? null;
     // Checked before the revision so a user who lost the right while the form was open is told why.
     checkCanChangeRoles({ actorId: input.actorId, declaredBy: incident.declaredBy, commanderId, admins: input.admins });
-    if (input.expectedRevision !== undefined && ctx.repos.roles.revision(incident.id) !== input.expectedRevision) {
+    if (input.expectedRevision !== undefined && (await tx.roles.revision(incident.id)) !== input.expectedRevision) {
       throw new ConflictError(
         `Someone changed the roles of ${key} while this form was open. Close it and run \`/incident roles\` again to see the latest.`,
       );
@@ -83,13 +84,39 @@ export function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): AssignR
     const plan = planRoleChanges(before, desired, input.actorId, now, { unassignable: [...(input.botUserId ? [input.botUserId] : []), ...input.bots] });
     if (plan.changes.length === 0) return { incident, actorId: input.actorId, before, plan, acknowledged: false };
 
-    for (const e of plan.end) ctx.repos.roles.end(incident.id, e);
-    for (const s of plan.start) ctx.repos.roles.start(incident.id, s);
+    for (const e of plan.end) await tx.roles.end(incident.id, e);
+    for (const s of plan.start) await tx.roles.start(incident.id, s);
+    let firstEntry = 0;
     for (const entry of plan.entries) {
-      ctx.repos.timeline.addAutomatic({ incidentId: incident.id, ...entry }, now);
+      const id = await tx.timeline.addAutomatic({ incidentId: incident.id, ...entry }, now);
+      firstEntry ||= id;
     }
     const acknowledged = isFirstCommanderAction(incident, input.actorId, commanderId);
-    ctx.repos.incidents.update(incident.id, acknowledged ? { acknowledgedAt: now, updatedAt: now } : { updatedAt: now });
-    return { incident: ctx.repos.incidents.byId(incident.id)!, actorId: input.actorId, before, plan, acknowledged };
+    await tx.incidents.update(incident.id, acknowledged ? { acknowledgedAt: now, updatedAt: now } : { updatedAt: now });
+
+    // Invite first (the queue keeps the order), then the summary, which reports who Slack refused.
+    const cause = `entry:${firstEntry}`;
+    const gained = plan.gained.map((g) => g.userId);
+    const inviteKey = `invite:${cause}`;
+    if (gained.length) await scheduleForIncident(tx, now, 'roles.invite', { incidentId: incident.id, users: gained, actorId: input.actorId }, { key: inviteKey });
+    await noticeInChannel(
+      tx,
+      now,
+      incident.id,
+      { type: 'roles', actorId: input.actorId, changes: plan.changes, inviteJobKey: gained.length ? inviteKey : null },
+      cause,
+    );
+    if (plan.commanderChanged) await refreshSurfaces(tx, now, incident.id);
+    // The actor knows already.
+    for (const g of plan.gained.filter((g) => g.userId !== input.actorId)) {
+      await scheduleForIncident(
+        tx,
+        now,
+        'roles.dm',
+        { incidentId: incident.id, userId: g.userId, roles: g.roles, assignedBy: input.actorId, inviteJobKey: gained.length ? inviteKey : null },
+        { key: `role-dm:${cause}:${g.userId}` },
+      );
+    }
+    return { incident: (await tx.incidents.byId(incident.id))!, actorId: input.actorId, before, plan, acknowledged };
   });
 }

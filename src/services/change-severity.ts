@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { acknowledgeIfCommander } from './acknowledge';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planSeverityChange, severityChangeText, type SeverityChange } from '../domain/severity-change';
-import { inTransaction, type ServiceContext } from './context';
+import { acknowledgeIfCommander } from './acknowledge';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -21,18 +22,19 @@ export interface SeverityChangeResult {
 
 /**
  * Changes the severity and records a severity_changed entry ({from, to, reason}); the entries are
- * the severity history the post-mortem's "time in each severity" is computed from.
+ * the severity history the post-mortem's "time in each severity" is computed from. Escalations
+ * the domain says must be announced are enqueued with the change.
  */
-export function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInput): SeverityChangeResult {
+export async function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInput): Promise<SeverityChangeResult> {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const current = ctx.repos.incidents.byId(input.incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const current = await tx.incidents.byId(input.incidentId);
     if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
     const change = planSeverityChange(current.severity, input.to, input.reason);
-    ctx.repos.incidents.update(current.id, { severity: change.to, updatedAt: now });
-    acknowledgeIfCommander(ctx, current.id, input.actorId, now);
-    const entryId = ctx.repos.timeline.addAutomatic(
+    await tx.incidents.update(current.id, { severity: change.to, updatedAt: now });
+    await acknowledgeIfCommander(tx, current.id, input.actorId, now);
+    const entryId = await tx.timeline.addAutomatic(
       {
         incidentId: current.id,
         kind: 'severity_changed',
@@ -43,6 +45,12 @@ export function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInput): S
       },
       now,
     );
-    return { incident: ctx.repos.incidents.byId(current.id)!, change, entryId };
+    await refreshSurfaces(tx, now, current.id);
+    const notice = { from: change.from, to: change.to, reason: change.reason ?? null, actorId: input.actorId };
+    await noticeInChannel(tx, now, current.id, { type: 'severity', direction: change.direction, ...notice }, `entry:${entryId}`);
+    if (change.announce) {
+      await scheduleForIncident(tx, now, 'incidents.escalation', { incidentId: current.id, direction: 'escalated', ...notice }, { key: `escalation:entry:${entryId}` });
+    }
+    return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
   });
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { acknowledgeIfCommander } from './acknowledge';
+import type { Repositories } from '../db/repositories/types';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
-import { inTransaction, type ServiceContext } from './context';
+import { acknowledgeIfCommander } from './acknowledge';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces } from './effects';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -20,30 +22,40 @@ export interface StatusChangeResult {
 }
 
 /**
- * Moves the incident to another phase (see `planStatusChange` for the rules), stamps or clears
- * the phase timestamps and records a status_changed entry, in one transaction. The resolution
- * modal calls this for the bare `resolved` transition.
+ * Moves the incident to another phase (see `planStatusChange` for the rules), stamps or clears the
+ * phase timestamps, records a status_changed entry and enqueues what the channel is shown.
+ * `notify: false` when the caller tells the channel itself (the resolution).
  */
-export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): StatusChangeResult {
+export async function applyStatusChange(
+  tx: Repositories,
+  now: Date,
+  raw: ChangeStatusInput,
+  options: { notify?: boolean } = {},
+): Promise<StatusChangeResult> {
   const input = inputSchema.parse(raw);
-  const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const current = ctx.repos.incidents.byId(input.incidentId);
-    if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
-    const change = planStatusChange(current, input.to, input.note, now);
-    ctx.repos.incidents.update(current.id, { ...change.patch, updatedAt: now });
-    acknowledgeIfCommander(ctx, current.id, input.actorId, now);
-    const entryId = ctx.repos.timeline.addAutomatic(
-      {
-        incidentId: current.id,
-        kind: 'status_changed',
-        text: statusChangeText(change),
-        actorId: input.actorId,
-        occurredAt: now,
-        data: { from: change.from, to: change.to, note: change.note },
-      },
-      now,
-    );
-    return { incident: ctx.repos.incidents.byId(current.id)!, change, entryId };
-  });
+  const current = await tx.incidents.byId(input.incidentId);
+  if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+  const change = planStatusChange(current, input.to, input.note, now);
+  await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
+  await acknowledgeIfCommander(tx, current.id, input.actorId, now);
+  const entryId = await tx.timeline.addAutomatic(
+    {
+      incidentId: current.id,
+      kind: 'status_changed',
+      text: statusChangeText(change),
+      actorId: input.actorId,
+      occurredAt: now,
+      data: { from: change.from, to: change.to, note: change.note },
+    },
+    now,
+  );
+  await refreshSurfaces(tx, now, current.id);
+  if (options.notify !== false) {
+    await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);
+  }
+  return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
+}
+
+export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): Promise<StatusChangeResult> {
+  return withTransaction(ctx, (tx) => applyStatusChange(tx, ctx.now(), raw));
 }

@@ -3,20 +3,25 @@ import { planClose } from '../domain/closure';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { statusLabel } from '../domain/status';
-import { inTransaction, type ServiceContext } from './context';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 
-const inputSchema = z.object({ incidentId: z.number().int().positive(), actorId: z.string().min(1) });
+const inputSchema = z.object({ incidentId: z.number().int().positive(), actorId: z.string().min(1), archive: z.boolean().default(false) });
 
-/** Moves a resolved incident to `closed` (post-incident work done) and records it. */
-export function closeIncident(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Incident {
+/**
+ * Moves a resolved incident to `closed` (post-incident work done) and records it, with everything
+ * Slack must show in the same transaction: a draft when none exists yet (a closed incident always
+ * has one), the card, the closing notice, and the archive when configured.
+ */
+export async function closeIncident(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Promise<Incident> {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const incident = ctx.repos.incidents.byId(input.incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
     const { patch } = planClose(incident, now);
-    ctx.repos.incidents.update(incident.id, { ...patch, updatedAt: now });
-    ctx.repos.timeline.addAutomatic(
+    await tx.incidents.update(incident.id, { ...patch, updatedAt: now });
+    const entryId = await tx.timeline.addAutomatic(
       {
         incidentId: incident.id,
         kind: 'status_changed',
@@ -27,6 +32,12 @@ export function closeIncident(ctx: ServiceContext, raw: z.input<typeof inputSche
       },
       now,
     );
-    return ctx.repos.incidents.byId(incident.id)!;
+    if (!(await tx.postmortem.latestDraft(incident.id))) {
+      await scheduleForIncident(tx, now, 'postmortem.compile', { incidentId: incident.id, createdBy: input.actorId }, { key: `postmortem:entry:${entryId}` });
+    }
+    await refreshSurfaces(tx, now, incident.id);
+    await noticeInChannel(tx, now, incident.id, { type: 'closed', actorId: input.actorId, archive: input.archive }, `entry:${entryId}`);
+    if (input.archive) await scheduleForIncident(tx, now, 'channel.archive', { incidentId: incident.id }, { key: `archive:entry:${entryId}` });
+    return (await tx.incidents.byId(incident.id))!;
   });
 }

@@ -2,64 +2,41 @@ import { peopleIn } from '../domain/text';
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
-import { isSeverity, type Severity } from '../domain/severity';
-import type { DraftRow } from '../db/repositories/postmortem';
-import type { TimelineRow } from '../db/repositories/timeline';
-import { inTransaction, type ServiceContext } from './context';
-
-const parseJson = <T>(text: string | null, fallback: T): T => {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-};
-
-/** Severity at declaration and every change after it, read back from the timeline. */
-function severityHistory(timeline: TimelineRow[], current: Severity) {
-  const changes: PostmortemInput['severityChanges'] = [];
-  let initial: Severity | null = null;
-  for (const entry of timeline) {
-    const data = parseJson<Record<string, unknown>>(entry.data, {});
-    if (entry.kind === 'declared' && typeof data.severity === 'string' && isSeverity(data.severity)) initial = data.severity;
-    if (entry.kind === 'severity_changed' && typeof data.from === 'string' && typeof data.to === 'string' && isSeverity(data.from) && isSeverity(data.to)) {
-      changes.push({ at: entry.occurredAt, from: data.from, to: data.to, by: entry.actorId, ...(typeof data.reason === 'string' && data.reason ? { reason: data.reason } : {}) });
-    }
-  }
-  return { initialSeverity: initial ?? changes[0]?.from ?? current, severityChanges: changes };
-}
+import type { DraftRow, Repositories } from '../db/repositories/types';
+import { withTransaction, type ServiceContext } from './context';
+import { scheduleForIncident } from './effects';
+import { severityHistoryOf } from './get-severity-history';
 
 /** User ids the draft mentions, so the Slack layer can look their names up once. */
-export function postmortemUserIds(ctx: ServiceContext, incidentId: number): string[] {
-  const incident = ctx.repos.incidents.byId(incidentId);
+export async function postmortemUserIds(ctx: ServiceContext, incidentId: number): Promise<string[]> {
+  const incident = await ctx.repos.incidents.byId(incidentId);
   if (!incident) return [];
   const ids = new Set<string>([incident.declaredBy]);
-  for (const e of ctx.repos.timeline.forIncident(incidentId)) {
+  for (const e of await ctx.repos.timeline.forIncident(incidentId)) {
     if (e.actorId) ids.add(e.actorId);
     for (const id of peopleIn(e.text)) ids.add(id);
   }
-  for (const r of ctx.repos.postmortem.roleHistory(incidentId)) ids.add(r.userId).add(r.assignedBy);
-  for (const a of ctx.repos.postmortem.actions(incidentId)) if (a.ownerId) ids.add(a.ownerId);
-  const resolution = ctx.repos.postmortem.resolution(incidentId);
+  for (const r of await ctx.repos.roles.history(incidentId)) ids.add(r.userId).add(r.assignedBy);
+  for (const a of await ctx.repos.postmortem.actions(incidentId)) if (a.ownerId) ids.add(a.ownerId);
+  const resolution = await ctx.repos.postmortem.resolution(incidentId);
   if (resolution) ids.add(resolution.resolvedBy);
   return [...ids];
 }
 
 /** Everything the compiler needs, read from the database. */
-export function loadPostmortemInput(
-  ctx: ServiceContext,
+export async function loadPostmortemInput(
+  repos: Repositories,
   incidentId: number,
   opts: { users: Record<string, string>; generatedAt: Date; version: number },
-): PostmortemInput {
-  const incident = ctx.repos.incidents.byId(incidentId);
+): Promise<PostmortemInput> {
+  const incident = await repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident INC-${incidentId}.`);
   const { id: number, originChannelId: _origin, channelId: _channel, cardTs: _card, updatedAt: _updated, ...recorded } = incident;
-  const timeline = ctx.repos.timeline.forIncident(incidentId);
-  const resolution = ctx.repos.postmortem.resolution(incidentId);
+  const timeline = await repos.timeline.forIncident(incidentId);
+  const resolution = await repos.postmortem.resolution(incidentId);
   return {
     incident: { number, ...recorded },
-    ...severityHistory(timeline, incident.severity),
+    ...severityHistoryOf(timeline, incident.severity),
     timeline: timeline.map((e) => ({
       occurredAt: e.occurredAt,
       kind: e.kind,
@@ -69,10 +46,10 @@ export function loadPostmortemInput(
       permalink: e.permalink,
       threadTs: e.threadTs,
       messageTs: e.messageTs,
-      files: parseJson<{ name: string; url?: string | null }[]>(e.files, []),
+      files: e.files ?? [],
       retracted: e.retractedAt !== null,
     })),
-    roles: ctx.repos.postmortem.roleHistory(incidentId).map((r) => ({
+    roles: (await repos.roles.history(incidentId)).map((r) => ({
       role: r.role,
       userId: r.userId,
       assignedBy: r.assignedBy,
@@ -85,15 +62,15 @@ export function loadPostmortemInput(
           impact: resolution.impact,
           rootCause: resolution.rootCause,
           trigger: resolution.trigger,
-          whys: parseJson<string[]>(resolution.whys, []),
-          factors: { people: '', process: '', technology: '', data: '', ...parseJson<Record<string, string>>(resolution.factors, {}) },
+          whys: resolution.whys,
+          factors: { people: '', process: '', technology: '', data: '', ...resolution.factors },
           wentWell: resolution.wentWell,
           wentWrong: resolution.wentWrong,
           gotLucky: resolution.gotLucky,
           resolvedBy: resolution.resolvedBy,
         }
       : null,
-    correctiveActions: ctx.repos.postmortem.actions(incidentId).map((a) => ({
+    correctiveActions: (await repos.postmortem.actions(incidentId)).map((a) => ({
       description: a.description,
       ownerId: a.ownerId,
       dueDate: a.dueDate,
@@ -110,32 +87,44 @@ const inputSchema = z.object({
   incidentId: z.number().int().positive(),
   createdBy: z.string().nullable(),
   users: z.record(z.string(), z.string()),
+  /** The job compiling it: a job that runs twice finds the draft it stored the first time. */
+  sourceKey: z.string().nullable().default(null),
+  /** Upload the new version into the incident channel. */
+  upload: z.boolean().default(false),
 });
 
 export interface CompiledPostmortem {
   draft: DraftRow;
   summary: PostmortemSummary;
+  /** False when the draft of `sourceKey` existed already. */
+  created: boolean;
 }
 
 /**
  * Compiles a new version of the post-mortem draft and stores it; earlier versions stay.
  * The version number is taken inside the transaction so two compilations never share one.
  */
-export function compileAndStorePostmortem(ctx: ServiceContext, raw: z.input<typeof inputSchema>): CompiledPostmortem {
+export async function compileAndStorePostmortem(ctx: ServiceContext, raw: z.input<typeof inputSchema>): Promise<CompiledPostmortem> {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const version = ctx.repos.postmortem.nextDraftVersion(input.incidentId);
-    const pmInput = loadPostmortemInput(ctx, input.incidentId, { users: input.users, generatedAt: now, version });
+  return withTransaction(ctx, async (tx) => {
+    const existing = input.sourceKey ? await tx.postmortem.draftBySource(input.sourceKey) : undefined;
+    if (existing) {
+      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version });
+      return { draft: existing, summary: summarisePostmortem(pmInput, existing.markdown), created: false };
+    }
+    const version = ((await tx.postmortem.latestDraft(input.incidentId))?.version ?? 0) + 1;
+    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version });
     const markdown = compilePostmortem(pmInput);
-    const draft = ctx.repos.postmortem.addDraft({
+    const draft = await tx.postmortem.addDraft({
       incidentId: input.incidentId,
       version,
       markdown,
       createdBy: input.createdBy,
       createdAt: now,
+      sourceKey: input.sourceKey,
     });
-    ctx.repos.timeline.addAutomatic(
+    await tx.timeline.addAutomatic(
       {
         incidentId: input.incidentId,
         kind: 'postmortem_compiled',
@@ -146,6 +135,18 @@ export function compileAndStorePostmortem(ctx: ServiceContext, raw: z.input<type
       },
       now,
     );
-    return { draft, summary: summarisePostmortem(pmInput, markdown) };
+    if (input.upload) {
+      await scheduleForIncident(tx, now, 'postmortem.upload', { incidentId: input.incidentId, draftId: draft.id }, { key: `upload:draft:${draft.id}` });
+    }
+    return { draft, summary: summarisePostmortem(pmInput, markdown), created: true };
+  });
+}
+
+/** `/incident postmortem`: a new version is compiled (names are looked up in Slack) and uploaded by a job. */
+export async function requestPostmortem(ctx: ServiceContext, input: { incidentId: number; createdBy: string | null }): Promise<void> {
+  const now = ctx.now();
+  await withTransaction(ctx, async (tx) => {
+    if (!(await tx.incidents.byId(input.incidentId))) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+    await scheduleForIncident(tx, now, 'postmortem.compile', input, { key: `postmortem:request:${input.incidentId}:${now.getTime()}` });
   });
 }

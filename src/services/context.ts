@@ -1,20 +1,21 @@
-import type { Db } from '../db/client';
-import { createRepositories, type Repositories } from '../db/repositories';
+import type { Database } from '../db/client';
+import type { Repositories } from '../db/repositories/types';
 
 export interface ServiceContext {
-  db: Db;
+  db: Database;
+  /** Usable anywhere: inside `withTransaction` a call joins the transaction. */
   repos: Repositories;
   now: () => Date;
 }
 
-export function createServiceContext(db: Db, now: () => Date = () => new Date()): ServiceContext {
-  return { db, repos: createRepositories(db), now };
+export function createServiceContext(db: Database, now: () => Date = () => new Date()): ServiceContext {
+  return { db, repos: db.repos, now };
 }
 
 /**
- * better-sqlite3 runs on one connection, so repositories built on `db` take part in the
- * transaction; the callback must stay synchronous (no await, no Slack calls).
+ * Runs `work` in one transaction and hands it the transaction's repositories. Jobs enqueued
+ * inside commit with the change or not at all. Never call Slack (or await anything slow) inside.
  */
-export function inTransaction<T>(ctx: ServiceContext, work: () => T): T {
-  return ctx.db.transaction(() => work());
+export function withTransaction<T>(ctx: ServiceContext, work: (tx: Repositories) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(work);
 }

@@ -2,22 +2,8 @@ import { z } from 'zod';
 import { validateDeclaration, type DeclarationInput } from '../domain/declaration';
 import type { Incident } from '../domain/incident';
 import { severityLabel } from '../domain/severity';
-import { incidents, roleAssignments } from '../db/schema';
-import { inTransaction, type ServiceContext } from './context';
-
-/** The Slack work every declaration owes, in the order it is done. */
-export const DECLARATION_STEPS = [
-  'create_channel',
-  'invite_responders',
-  'dm_commander',
-  'set_topic',
-  'set_purpose',
-  'post_card',
-  'pin_card',
-  'announce',
-  'reply_to_declarer',
-] as const;
-export type DeclarationStep = (typeof DECLARATION_STEPS)[number];
+import { withTransaction, type ServiceContext } from './context';
+import { enqueueDeclarationSetup } from './effects';
 
 const inputSchema = z.object({
   title: z.string(),
@@ -32,49 +18,44 @@ const inputSchema = z.object({
   isPrivate: z.boolean().optional(),
   declaredBy: z.string().min(1),
   originChannelId: z.string().nullable().optional(),
+  responseUrl: z.string().nullable().optional(),
   /** Bot users among the people picked (looked up by the caller): they can't be commander. */
   unassignable: z.array(z.string()).optional(),
 });
 
-export type DeclareIncidentInput = DeclarationInput & { originChannelId?: string | null; unassignable?: string[] };
+export type DeclareIncidentInput = DeclarationInput & { originChannelId?: string | null; responseUrl?: string | null; unassignable?: string[] };
 
 /**
- * Stores the incident, its commander, the "declared" timeline entry and the Slack steps it owes,
- * in one transaction — so the incident exists before Slack is ever called.
+ * Stores the incident, its commander, the "declared" timeline entry and the jobs that set up its
+ * war room in Slack, in one transaction — so the incident and everything it owes exist before
+ * Slack is ever called.
  */
-export function declareIncident(ctx: ServiceContext, raw: DeclareIncidentInput): Incident {
+export async function declareIncident(ctx: ServiceContext, raw: DeclareIncidentInput): Promise<Incident> {
   const input = inputSchema.parse(raw);
   const now = ctx.now();
   const d = validateDeclaration(input, now, { unassignable: input.unassignable });
-  return inTransaction(ctx, () => {
-    const row = ctx.db
-      .insert(incidents)
-      .values({
-        title: d.title,
-        summary: d.summary,
-        severity: d.severity,
-        category: d.category,
-        harmLevel: d.harmLevel,
-        affectedSystem: d.affectedSystem,
-        affectedVersion: d.affectedVersion,
-        isPrivate: d.isPrivate,
-        declaredBy: d.declaredBy,
-        originChannelId: input.originChannelId ?? null,
-        impactStartedAt: d.impactStartedAt,
-        detectedAt: now,
-        declaredAt: now,
-        awareAt: now,
-        updatedAt: now,
-      })
-      .returning()
-      .get();
-    ctx.db
-      .insert(roleAssignments)
-      .values({ incidentId: row.id, role: 'commander', userId: d.commanderId, assignedBy: d.declaredBy, startedAt: now })
-      .run();
-    ctx.repos.timeline.addAutomatic(
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.incidents.insert({
+      title: d.title,
+      summary: d.summary,
+      severity: d.severity,
+      category: d.category,
+      harmLevel: d.harmLevel,
+      affectedSystem: d.affectedSystem,
+      affectedVersion: d.affectedVersion,
+      isPrivate: d.isPrivate,
+      declaredBy: d.declaredBy,
+      originChannelId: input.originChannelId ?? null,
+      impactStartedAt: d.impactStartedAt,
+      detectedAt: now,
+      declaredAt: now,
+      awareAt: now,
+      updatedAt: now,
+    });
+    await tx.roles.start(incident.id, { role: 'commander', userId: d.commanderId, assignedBy: d.declaredBy, at: now });
+    await tx.timeline.addAutomatic(
       {
-        incidentId: row.id,
+        incidentId: incident.id,
         kind: 'declared',
         text: `Declared ${severityLabel(d.severity)}: ${d.title}`,
         actorId: d.declaredBy,
@@ -83,7 +64,7 @@ export function declareIncident(ctx: ServiceContext, raw: DeclareIncidentInput):
       },
       now,
     );
-    ctx.repos.slackSteps.add(row.id, DECLARATION_STEPS, now);
-    return row;
+    await enqueueDeclarationSetup(tx, now, incident.id, input.responseUrl ?? null);
+    return incident;
   });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { detailChangeText, planDetailsEdit, type DetailChange } from '../domain/details-edit';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
-import { inTransaction, type ServiceContext } from './context';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -19,21 +20,28 @@ const inputSchema = z.object({
 export type EditIncidentDetailsInput = z.input<typeof inputSchema>;
 
 /** Applies the edit form: every field that changed is a details_edited entry ({field, from, to}). */
-export function editIncidentDetails(ctx: ServiceContext, raw: EditIncidentDetailsInput): { incident: Incident; changes: DetailChange[] } {
+export async function editIncidentDetails(ctx: ServiceContext, raw: EditIncidentDetailsInput): Promise<{ incident: Incident; changes: DetailChange[] }> {
   const { incidentId, actorId, ...details } = inputSchema.parse(raw);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const current = ctx.repos.incidents.byId(incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const current = await tx.incidents.byId(incidentId);
     if (!current) throw new NotFoundError(`There is no incident ${incidentId}.`);
     const { patch, changes } = planDetailsEdit(current, details, now);
     if (changes.length === 0) return { incident: current, changes };
-    ctx.repos.incidents.update(incidentId, { ...patch, updatedAt: now });
+    await tx.incidents.update(incidentId, { ...patch, updatedAt: now });
+    let firstEntry = 0;
     for (const change of changes) {
-      ctx.repos.timeline.addAutomatic(
+      const id = await tx.timeline.addAutomatic(
         { incidentId, kind: 'details_edited', text: detailChangeText(change), actorId, occurredAt: now, data: { ...change } },
         now,
       );
+      firstEntry ||= id;
     }
-    return { incident: ctx.repos.incidents.byId(incidentId)!, changes };
+    await refreshSurfaces(tx, now, incidentId);
+    await noticeInChannel(tx, now, incidentId, { type: 'details', changes, actorId }, `entry:${firstEntry}`);
+    if (changes.some((c) => c.field === 'summary' || c.field === 'title')) {
+      await scheduleForIncident(tx, now, 'channel.set_purpose', { incidentId }, { key: `purpose:entry:${firstEntry}` });
+    }
+    return { incident: (await tx.incidents.byId(incidentId))!, changes };
   });
 }

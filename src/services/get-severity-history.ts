@@ -1,29 +1,25 @@
+import type { TimelineRow } from '../db/repositories/types';
 import { NotFoundError } from '../domain/errors';
+import type { Severity } from '../domain/severity';
 import { severityHistory, type SeverityHistory } from '../domain/severity-change';
 import type { ServiceContext } from './context';
+
+/** The severity history read from stored timeline rows (the post-mortem's input shares it). */
+export function severityHistoryOf(timeline: readonly TimelineRow[], current: Severity): SeverityHistory {
+  return severityHistory(
+    timeline
+      .filter((e) => e.kind === 'declared' || e.kind === 'severity_changed')
+      .map((e) => ({ kind: e.kind, occurredAt: e.occurredAt, actorId: e.actorId, data: e.data ?? {}, retracted: e.retractedAt !== null })),
+    current,
+  );
+}
 
 /**
  * `{ initialSeverity, severityChanges: [{at, from, to, by, reason}] }` for an incident, exactly
  * the shape the post-mortem compiler takes.
  */
-export function getSeverityHistory(ctx: ServiceContext, incidentId: number): SeverityHistory {
-  const incident = ctx.repos.incidents.byId(incidentId);
+export async function getSeverityHistory(ctx: ServiceContext, incidentId: number): Promise<SeverityHistory> {
+  const incident = await ctx.repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident ${incidentId}.`);
-  const entries = ctx.repos.timeline
-    .forIncident(incidentId)
-    .filter((e) => e.kind === 'declared' || e.kind === 'severity_changed')
-    .map((e) => ({
-      kind: e.kind,
-      occurredAt: e.occurredAt,
-      actorId: e.actorId,
-      data: parseData(e.data),
-      retracted: e.retractedAt !== null,
-    }));
-  return severityHistory(entries, incident.severity);
-}
-
-function parseData(data: string | null): Record<string, unknown> {
-  if (!data) return {};
-  const parsed: unknown = JSON.parse(data);
-  return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  return severityHistoryOf(await ctx.repos.timeline.forIncident(incidentId), incident.severity);
 }

@@ -1,27 +1,24 @@
 import { z } from 'zod';
-import { inTransaction, type ServiceContext } from './context';
-import { claimOnce, eventRef } from './timeline-input';
+import { withTransaction, type ServiceContext } from './context';
 
 const inputSchema = z.object({
   channelId: z.string().min(1),
   userId: z.string().min(1),
   inviterId: z.string().min(1).nullable(),
   at: z.date(),
-  ...eventRef,
 });
 
 /** Someone joined the war room: who was there, from when, is part of the story. */
-export function recordMemberJoined(
+export async function recordMemberJoined(
   ctx: ServiceContext,
   raw: z.input<typeof inputSchema>,
-): { outcome: 'recorded' | 'duplicate' | 'not_incident'; entryId: number | null } {
+): Promise<{ outcome: 'recorded' | 'not_incident'; entryId: number | null }> {
   const input = inputSchema.parse(raw);
-  const incidentId = ctx.repos.capture.incidentIdForChannel(input.channelId);
-  if (incidentId === undefined) return { outcome: 'not_incident', entryId: null };
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    if (!claimOnce(ctx, input.eventId, input.eventType ?? 'member_joined_channel', now)) return { outcome: 'duplicate' as const, entryId: null };
-    const entryId = ctx.repos.timeline.addAutomatic(
+  return withTransaction(ctx, async (tx) => {
+    const incidentId = await tx.capture.incidentIdForChannel(input.channelId);
+    if (incidentId === undefined) return { outcome: 'not_incident' as const, entryId: null };
+    const entryId = await tx.timeline.addAutomatic(
       {
         incidentId,
         kind: 'member_joined',

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DomainError, NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { validateResolution, type ResolutionInput } from '../domain/resolution';
-import { changeStatus, type StatusChangeResult } from './change-status';
-import { inTransaction, type ServiceContext } from './context';
+import { applyStatusChange, type StatusChangeResult } from './change-status';
+import { withTransaction, type ServiceContext } from './context';
+import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 
 const text = z.string().default('');
 const inputSchema = z.object({
@@ -42,43 +43,55 @@ export interface ResolveResult {
 }
 
 /**
- * Stores the resolution analysis and the corrective actions, and moves the incident to
- * `resolved` (the bare transition of change-status), all in one transaction.
+ * Stores the resolution analysis and the corrective actions, moves the incident to `resolved`
+ * (the bare transition of change-status) and enqueues the channel notice and a new post-mortem
+ * draft, all in one transaction.
  */
-export function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentInput): ResolveResult {
+export async function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentInput): Promise<ResolveResult> {
   const input = inputSchema.parse(raw);
   const r = validateResolution(input.resolution);
   const now = ctx.now();
-  return inTransaction(ctx, () => {
-    const incident = ctx.repos.incidents.byId(input.incidentId);
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
     if (incident.status === 'closed') {
       throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
     }
-    const pm = ctx.repos.postmortem;
-    pm.saveResolution({
+    const pm = tx.postmortem;
+    await pm.saveResolution({
       incidentId: incident.id,
       summary: r.summary,
       impact: r.impact,
       rootCause: r.rootCause,
       trigger: r.trigger,
-      whys: JSON.stringify(r.whys),
-      factors: JSON.stringify(r.factors),
+      whys: r.whys,
+      factors: r.factors,
       wentWell: r.wentWell,
       wentWrong: r.wentWrong,
       gotLucky: r.gotLucky,
       resolvedBy: input.actorId,
       updatedAt: now,
     });
-    const stored = new Set(pm.actions(incident.id).map((a) => a.id));
-    pm.removeActions(incident.id, r.removedActionIds.filter((id) => stored.has(id)));
+    const stored = new Set((await pm.actions(incident.id)).map((a) => a.id));
+    await pm.removeActions(
+      incident.id,
+      r.removedActionIds.filter((id) => stored.has(id)),
+    );
     for (const a of r.actions) {
       const fields = { description: a.description, ownerId: a.ownerId, dueDate: a.dueDate, measure: a.measure };
-      if (a.id && stored.has(a.id)) pm.updateAction(incident.id, a.id, fields);
-      else pm.addAction({ incidentId: incident.id, ...fields, createdAt: now });
+      if (a.id && stored.has(a.id)) await pm.updateAction(incident.id, a.id, fields);
+      else await pm.addAction({ incidentId: incident.id, ...fields, createdAt: now });
     }
     const statusChange =
-      incident.status === 'resolved' ? null : changeStatus(ctx, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null });
-    return { incident: ctx.repos.incidents.byId(incident.id)!, statusChange, actionCount: pm.actions(incident.id).length };
+      incident.status === 'resolved'
+        ? null
+        : await applyStatusChange(tx, now, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null }, { notify: false });
+    const actionCount = (await pm.actions(incident.id)).length;
+    // Ties the notice and the draft to this submission; a resolution edit gets its own.
+    const cause = `resolution:${incident.id}:${now.getTime()}`;
+    await refreshSurfaces(tx, now, incident.id);
+    await noticeInChannel(tx, now, incident.id, { type: 'resolved', actorId: input.actorId, actionCount, firstTime: statusChange !== null }, cause);
+    await scheduleForIncident(tx, now, 'postmortem.compile', { incidentId: incident.id, createdBy: input.actorId }, { key: `postmortem:${cause}` });
+    return { incident: (await tx.incidents.byId(incident.id))!, statusChange, actionCount };
   });
 }

@@ -293,7 +293,8 @@ export class SimWorld {
     };
   }
 
-  messageJson(channelId: string, m: SimMessage): Record<string, unknown> {
+  /** `withMetadata`: Slack only returns message metadata to readers that ask (`include_all_metadata`). */
+  messageJson(channelId: string, m: SimMessage, withMetadata = true): Record<string, unknown> {
     const out: Record<string, unknown> = { type: 'message', ts: m.ts, text: m.text, team: this.teamId };
     if (m.subtype) out.subtype = m.subtype;
     if (m.user) out.user = m.user;
@@ -304,7 +305,7 @@ export class SimWorld {
     }
     if (m.blocks) out.blocks = m.blocks;
     if (m.attachments) out.attachments = m.attachments;
-    if (m.metadata) out.metadata = m.metadata;
+    if (m.metadata && withMetadata) out.metadata = m.metadata;
     if (m.files) {
       out.files = m.files.map((f) => this.fileRefJson(f, m.user));
       out.upload = true;

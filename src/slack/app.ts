@@ -1,41 +1,64 @@
 import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { Config } from '../config';
-import type { OpenDatabase } from '../db/client';
+import type { Database } from '../db/client';
+import { enqueueJob } from '../services/effects';
+import { JobRunner } from '../engine/runner';
 import { summarizeLibraryLog, type Logger } from '../logger';
+import { enqueueStartupCatchUp, scheduleMaintenance } from '../services/catch-up';
 import { createServiceContext } from '../services/context';
 import { createAckPacer } from './ack-pacer';
-import { createBackground } from './background';
-import { catchUpAll } from './catch-up';
 import type { ListenerDeps } from './deps';
-import { slackErrorCode } from './errors';
+import { classifySlackFailure, slackErrorCode } from './errors';
+import { DurableApp, Inbox } from './inbox';
+import { createJobHandlers } from './jobs';
+import type { JobDeps } from './jobs/support';
+import { createPacer } from './pacer';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
-import { registerEvents } from './listeners/events';
 import { registerShortcuts } from './listeners/shortcuts';
 import { registerViews } from './listeners/views';
 import { createBotUsers } from './bot-users';
 import { createUserNames } from './user-names';
-import { createWarRoomSetup } from './war-room-setup';
 
-/** 5xx and network errors: a short bounded retry (~4 s), then the user is told what failed. */
-export const DEFAULT_RETRY: RetryOptions = { retries: 3, factor: 2, minTimeout: 250, maxTimeout: 2000, randomize: true };
+/**
+ * 5xx and network errors: a short bounded retry inside the client (~1 s); past that the job that
+ * made the call is retried with backoff by the runner, which knows how long it has been failing.
+ */
+export const DEFAULT_RETRY: RetryOptions = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 800, randomize: true };
+/** No Web API call may hold up an incident for long: a hung call fails and its job is retried. */
+export const SLACK_TIMEOUT_MS = 10_000;
+
+export interface EngineOptions {
+  /** Lease of a claimed job; a dead process's jobs are taken over once it runs out. */
+  leaseMs?: number;
+  pollMs?: number;
+  backoffMs?: number;
+  concurrency?: number;
+  /** Rate-limit tiers of bulk reads, per minute (catch-up); tests shorten them. */
+  tiers?: Record<string, number>;
+}
 
 export interface SlackAppOptions {
   config: Config;
-  database: OpenDatabase;
+  database: Database;
   logger: Logger;
   now?: () => Date;
   retryConfig?: RetryOptions;
+  engine?: EngineOptions;
 }
 
 export interface SlackApp {
-  app: App;
+  app: DurableApp;
   client: WebClient;
   deps: ListenerDeps;
+  runner: JobRunner;
+  inbox: Inbox;
   /** Starts listening; returns the HTTP port (HTTP mode, or the health port in Socket Mode). */
   start(): Promise<number | null>;
+  /** Resolves when every stored event is applied and no job is running or due (tests, demo). */
+  settle(timeoutMs?: number): Promise<void>;
   /** Stops taking requests, lets running work finish (bounded), and leaves the database open. */
   stop(): Promise<void>;
 }
@@ -80,6 +103,10 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const clientOptions = {
     slackApiUrl: config.slack.apiUrl,
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
+    timeout: SLACK_TIMEOUT_MS,
+    // A 429 fails the call at once with its Retry-After; the job runner reschedules that job alone
+    // instead of the client pausing every call (live ones included) behind it.
+    rejectRateLimitedCalls: true,
     logger: bolt,
   };
   const client = new WebClient(config.slack.botToken, clientOptions);
@@ -97,9 +124,10 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      const ok = database.ping();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok }));
+      void database.ping().then((ok) => {
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok }));
+      });
     },
   };
 
@@ -122,7 +150,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     receiver = httpReceiver;
   }
 
-  const app = new App({
+  const app = new DurableApp({
     receiver,
     token: config.slack.botToken,
     botId: identity.botId,
@@ -133,32 +161,54 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger: bolt,
   });
 
-  const ctx = createServiceContext(database.db, options.now);
-  const background = createBackground(logger);
-  const setup = createWarRoomSetup({
+  const ctx = createServiceContext(database, options.now);
+  const userNames = createUserNames(client, logger);
+  const settings = {
+    incidentsChannel: config.incidentsChannel,
+    timelineEmoji: config.timelineEmoji,
+    admins: config.admins,
+    archiveOnClose: config.archiveOnClose,
+  };
+  const deps: ListenerDeps = { ctx, logger, pacer: createAckPacer(), botUserId: identity.userId, userNames, botUsers: createBotUsers(client, identity.userId, logger), settings };
+  const jobDeps: JobDeps = {
     client,
     ctx,
     logger,
     botUserId: identity.userId,
-    incidentsChannel: config.incidentsChannel,
+    userNames,
+    pace: createPacer({ perMinute: options.engine?.tiers }),
     respond: postToResponseUrl,
-  });
-  const deps: ListenerDeps = {
-    ctx,
-    logger,
-    setup,
-    background,
-    pacer: createAckPacer(),
-    botUserId: identity.userId,
-    userNames: createUserNames(client, logger),
-    botUsers: createBotUsers(client, identity.userId, logger),
-    settings: {
-      incidentsChannel: config.incidentsChannel,
-      timelineEmoji: config.timelineEmoji,
-      admins: config.admins,
-      archiveOnClose: config.archiveOnClose,
-    },
+    settings,
   };
+  const engine = options.engine ?? {};
+  const runner = new JobRunner({
+    db: database,
+    logger,
+    handlers: createJobHandlers(jobDeps),
+    classify: classifySlackFailure,
+    now: options.now,
+    leaseMs: engine.leaseMs,
+    pollMs: engine.pollMs,
+    backoffMs: engine.backoffMs,
+    concurrency: engine.concurrency,
+    // Catch-up reads history at Slack's pace; it must never take every slot from live work.
+    kindLimits: { 'catchup.incident': 1 },
+    async onFailed(job, _verdict, tx) {
+      // A report that fails is logged, not reported again.
+      if (job.kind === 'report.failure') return;
+      await enqueueJob(tx, ctx.now(), 'report.failure', { failedJobId: job.id }, { key: `report:${job.id}` });
+    },
+    async onRetry(job, verdict, tx) {
+      // The declarer is told once when the war room is slow to open, not after every retry.
+      if (job.kind.startsWith('setup.') && job.incidentId && job.attempts === 2) {
+        const payload = { incidentId: job.incidentId, step: job.kind.replace('setup.', ''), error: verdict.code };
+        await enqueueJob(tx, ctx.now(), 'setup.delayed', payload, { key: `setup-delayed:${job.incidentId}`, incidentId: job.incidentId });
+      }
+    },
+  });
+  database.onJobsEnqueued(() => runner.nudge());
+  const inbox = new Inbox({ ctx, logger, botUserId: identity.userId, timelineEmoji: config.timelineEmoji });
+  app.inbox = inbox;
 
   // First middleware: every request's arrival is noted before any listener runs.
   app.use(async ({ next }) => {
@@ -168,7 +218,6 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   registerCommands(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);
-  registerEvents(app, deps);
   registerShortcuts(app, deps);
 
   app.error(async (error) => {
@@ -181,6 +230,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     app,
     client,
     deps,
+    runner,
+    inbox,
     async start() {
       if (httpReceiver) {
         server = (await app.start(config.port)) as Server;
@@ -190,27 +241,41 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       const address = server?.address();
       const port = address && typeof address === 'object' ? address.port : null;
       logger.info('app.started', { mode: config.slack.mode, port: port ?? undefined });
-      // Declarations interrupted by a crash or a Slack outage are finished now.
-      void background.track('resume setups', setup.resumeAll());
-      // Messages, pins and timeline reactions from while the bot was down are read back now;
-      // a failure is logged by track() and repaired by `/incident sync`.
-      void background.track('catch up timelines', catchUpAll(deps, client)).catch(() => undefined);
+      // Unfinished work of any earlier run is simply due jobs and pending inbound events: the
+      // runner and the inbox pick them up. What the channels said while the bot was down is
+      // read back by one catch-up round, shared with other instances starting now.
+      await enqueueStartupCatchUp(ctx);
+      await scheduleMaintenance(ctx);
+      inbox.start();
+      runner.start();
       return port;
+    },
+    async settle(timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await inbox.idle();
+        const busy = (await database.repos.inbound.pendingCount()) + (await database.repos.jobs.countReady(ctx.now())) + runner.active;
+        if (busy === 0) return;
+        if (Date.now() > deadline) throw new Error(`the bot did not settle within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     async stop() {
       await app.stop().catch((error: unknown) => logger.warn('app.stop_failed', { error: String(error) }));
-      const drained = await background.drain(10_000);
-      if (!drained) logger.warn('app.stop_timeout', { pending: background.size });
+      await inbox.stop();
+      const finished = await runner.stop(10_000);
+      if (!finished) logger.warn('app.stop_timeout', { pending: runner.active });
       logger.info('app.stopped');
     },
   };
 }
 
-async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
+export async function postToResponseUrl(url: string, message: Record<string, unknown>): Promise<void> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(message),
+    signal: AbortSignal.timeout(SLACK_TIMEOUT_MS),
   });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
 }

@@ -1,17 +1,13 @@
 import type { Logger } from '../logger';
 import type { ServiceContext } from '../services/context';
 import type { AckPacer } from './ack-pacer';
-import type { Background } from './background';
 import type { BotUsers } from './bot-users';
 import type { UserNames } from './user-names';
-import type { WarRoomSetup } from './war-room-setup';
 
 /** What every listener may use; built once in app.ts. */
 export interface ListenerDeps {
   ctx: ServiceContext;
   logger: Logger;
-  setup: WarRoomSetup;
-  background: Background;
   /** Lets acks of requests that are arriving go before follow-up work (see ack-pacer.ts). */
   pacer: AckPacer;
   botUserId: string;

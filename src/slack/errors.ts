@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import type { FailureVerdict } from '../engine/runner';
 
 /** The Slack error code of a Web API failure (`name_taken`, `ratelimited`, `http_503`, …). */
 export function slackErrorCode(error: unknown): string {
@@ -39,4 +40,23 @@ export function describeSlackError(error: unknown): string {
 export function userMessageFor(error: unknown): string {
   if (error instanceof DomainError) return error.message;
   return ':warning: Something went wrong on our side; the error has been logged. Please try again.';
+}
+
+/** Failures Slack (or the network) recovers from by itself: worth another attempt later. */
+const TRANSIENT = new Set(['ratelimited', 'network_error', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'timeout']);
+
+/**
+ * Whether a failed job should run again: Slack's rate limit (after its Retry-After), server errors,
+ * time-outs and network failures are retried; anything else (`channel_not_found`, `is_archived`,
+ * `not_authed`, invalid input, a bug) would fail the same way again.
+ */
+export function classifySlackFailure(error: unknown): FailureVerdict {
+  const code = slackErrorCode(error);
+  const e = error as { code?: string; retryAfter?: number };
+  if (e?.code === 'slack_webapi_rate_limited_error') {
+    return { retry: true, code: 'ratelimited', retryAfterMs: Math.max(1, e.retryAfter ?? 1) * 1000 };
+  }
+  if (/^http_5\d\d$/.test(code) || code === 'http_429' || TRANSIENT.has(code)) return { retry: true, code };
+  if (error instanceof DomainError) return { retry: false, code: error.code };
+  return { retry: false, code };
 }

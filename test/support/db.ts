@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type OpenDatabase } from '../../src/db/client';
+import { openDatabase, type SqliteDatabase } from '../../src/db/client';
 
 /** A real SQLite file in a fresh temp folder, migrated with the real migrations. */
-export function tempDatabase(): { database: OpenDatabase; path: string; dir: string; cleanup: () => void } {
+export function tempDatabase(): { database: SqliteDatabase; path: string; dir: string; cleanup: () => Promise<void> } {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-test-'));
   const path = join(dir, 'warroom.db');
   const database = openDatabase(path);
@@ -12,8 +12,8 @@ export function tempDatabase(): { database: OpenDatabase; path: string; dir: str
     database,
     path,
     dir,
-    cleanup: () => {
-      database.close();
+    cleanup: async () => {
+      await database.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config';
-import { openDatabase, type OpenDatabase } from '../../src/db/client';
+import { openDatabase, type SqliteDatabase } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
-import { createSlackApp, type SlackApp } from '../../src/slack/app';
+import { createSlackApp, type EngineOptions, type SlackApp } from '../../src/slack/app';
 import { SlackSim } from '../../src/slack-sim';
 import { tempDatabase } from './db';
 
@@ -15,6 +15,7 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The app manifest the simulated workspace applies (default: the project's manifest.yml). */
   manifestPath?: string;
+  engine?: EngineOptions;
 }
 
 /**
@@ -26,10 +27,10 @@ export async function startHarness(options: HarnessOptions = {}) {
   await sim.start();
   const incidentsChannel = options.incidentsChannel === false ? undefined : sim.createChannel('incidents');
   const db = tempDatabase();
-  db.database.close();
+  await db.database.close();
   const logs: string[] = [];
 
-  let database: OpenDatabase;
+  let database: SqliteDatabase;
   let slack: SlackApp;
 
   async function boot() {
@@ -57,6 +58,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       database,
       logger,
       retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 20 },
+      engine: { leaseMs: 2000, pollMs: 100, backoffMs: 50, ...options.engine },
     });
     const port = await slack.start();
     if (!options.socketMode) sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
@@ -83,26 +85,27 @@ export async function startHarness(options: HarnessOptions = {}) {
     incidentsChannel,
     logs,
     dbPath: db.path,
-    /** Waits until the app has no background work left and Slack nothing left to deliver (stable for two polls). */
+    /** Waits until every stored event is applied, no job is running or due, and Slack has nothing left to deliver (stable twice). */
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       let quiet = 0;
       while (quiet < 2) {
         if (Date.now() > deadline) throw new Error('app did not settle');
+        await slack.settle(Math.max(1, deadline - Date.now()));
         await sleep(15);
         // Slack's own deliveries (joins after an invite) start more work in the app.
-        quiet = slack.deps.background.size === 0 && sim.pendingDeliveries === 0 ? quiet + 1 : 0;
+        quiet = sim.pendingDeliveries === 0 ? quiet + 1 : 0;
       }
     },
     /** Stops the app and opens a new one on the same database file (a restart). */
     async restart() {
       await slack.stop();
-      database.close();
+      await database.close();
       port = await boot();
     },
     async stop() {
       await slack.stop();
-      database.close();
+      await database.close();
       await sim.stop();
       db.cleanup();
     },
@@ -113,10 +116,10 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitFor<T>(check: () => T | undefined | null | false, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);

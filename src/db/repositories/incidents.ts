@@ -1,44 +1,55 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident';
-import type { Role } from '../../domain/roles';
 import { OPEN_STATUSES } from '../../domain/status';
 import type { Db } from '../client';
 import { incidents, roleAssignments } from '../schema';
+import type { IncidentRepository } from './types';
 
-export type IncidentPatch = Partial<Omit<Incident, 'id' | 'declaredAt' | 'declaredBy'>>;
+/** The stored row minus catch-up's bookkeeping: the incident as the domain sees it. */
+function toIncident(row: typeof incidents.$inferSelect): Incident {
+  const { caughtUpTs: _watermark, ...incident } = row;
+  return incident;
+}
 
-export function createIncidentRepository(db: Db) {
+export function createIncidentRepository(db: Db): IncidentRepository {
   return {
-    byId(id: number): Incident | undefined {
-      return db.select().from(incidents).where(eq(incidents.id, id)).get();
+    async insert(row) {
+      const [created] = await db.insert(incidents).values(row).returning();
+      return toIncident(created!);
     },
-    byChannel(channelId: string): Incident | undefined {
-      return db.select().from(incidents).where(eq(incidents.channelId, channelId)).get();
+    async byId(id) {
+      const [row] = await db.select().from(incidents).where(eq(incidents.id, id)).limit(1);
+      return row && toIncident(row);
     },
-    listOpen(): Incident[] {
-      return db
+    async byChannel(channelId) {
+      const [row] = await db.select().from(incidents).where(eq(incidents.channelId, channelId)).limit(1);
+      return row && toIncident(row);
+    },
+    async listOpen() {
+      const rows = await db
         .select()
         .from(incidents)
         .where(inArray(incidents.status, [...OPEN_STATUSES]))
-        .orderBy(asc(incidents.id))
-        .all();
+        .orderBy(asc(incidents.id));
+      return rows.map(toIncident);
     },
-    update(id: number, patch: IncidentPatch): void {
-      db.update(incidents).set(patch).where(eq(incidents.id, id)).run();
+    async update(id, patch) {
+      await db.update(incidents).set(patch).where(eq(incidents.id, id));
     },
-    /** Current holders of a role (several for SME, legal, stakeholders). */
-    currentHolders(incidentId: number, role: Role): string[] {
-      return db
+    async caughtUpTs(id) {
+      const [row] = await db.select({ ts: incidents.caughtUpTs }).from(incidents).where(eq(incidents.id, id)).limit(1);
+      return row?.ts ?? null;
+    },
+    async currentHolders(incidentId, role) {
+      const rows = await db
         .select({ userId: roleAssignments.userId })
         .from(roleAssignments)
         .where(and(eq(roleAssignments.incidentId, incidentId), eq(roleAssignments.role, role), isNull(roleAssignments.endedAt)))
-        .orderBy(asc(roleAssignments.id))
-        .all()
-        .map((r) => r.userId);
+        .orderBy(asc(roleAssignments.id));
+      return rows.map((r) => r.userId);
     },
-    commanderOf(incidentId: number): string | null {
-      return this.currentHolders(incidentId, 'commander')[0] ?? null;
+    async commanderOf(incidentId) {
+      return (await this.currentHolders(incidentId, 'commander'))[0] ?? null;
     },
   };
 }
-export type IncidentRepository = ReturnType<typeof createIncidentRepository>;

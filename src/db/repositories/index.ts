@@ -1,19 +1,24 @@
 import type { Db } from '../client';
 import { createCaptureRepository } from './capture';
+import { createInboundRepository, createRequestLogRepository } from './inbound';
 import { createIncidentRepository } from './incidents';
+import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
 import { createRoleAssignmentRepository } from './role-assignments';
-import { createSlackStepRepository } from './slack-steps';
 import { createTimelineRepository } from './timeline';
+import type { Repositories } from './types';
 
-export function createRepositories(db: Db) {
+export type * from './types';
+
+export function createRepositories(db: Db): Repositories {
   return {
-    capture: createCaptureRepository(db),
     incidents: createIncidentRepository(db),
-    postmortem: createPostmortemRepository(db),
-    roles: createRoleAssignmentRepository(db),
-    slackSteps: createSlackStepRepository(db),
     timeline: createTimelineRepository(db),
+    capture: createCaptureRepository(db),
+    roles: createRoleAssignmentRepository(db),
+    postmortem: createPostmortemRepository(db),
+    jobs: createJobRepository(db),
+    inbound: createInboundRepository(db),
+    requests: createRequestLogRepository(db),
   };
 }
-export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,57 +1,65 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { correctiveActions, postmortemDrafts, resolutions, roleAssignments } from '../schema';
+import { correctiveActions, postmortemDrafts, resolutions } from '../schema';
+import type { PostmortemRepository } from './types';
 
-export type ResolutionRow = typeof resolutions.$inferSelect;
-export type CorrectiveActionRow = typeof correctiveActions.$inferSelect;
-export type DraftRow = typeof postmortemDrafts.$inferSelect;
-
-export function createPostmortemRepository(db: Db) {
+export function createPostmortemRepository(db: Db): PostmortemRepository {
   return {
-    resolution(incidentId: number): ResolutionRow | undefined {
-      return db.select().from(resolutions).where(eq(resolutions.incidentId, incidentId)).get();
+    async resolution(incidentId) {
+      const [row] = await db.select().from(resolutions).where(eq(resolutions.incidentId, incidentId)).limit(1);
+      return row;
     },
-    saveResolution(row: typeof resolutions.$inferInsert): void {
+    async saveResolution(row) {
       const { incidentId: _key, ...rest } = row;
-      db.insert(resolutions).values(row).onConflictDoUpdate({ target: resolutions.incidentId, set: rest }).run();
+      await db.insert(resolutions).values(row).onConflictDoUpdate({ target: resolutions.incidentId, set: rest });
     },
-    actions(incidentId: number): CorrectiveActionRow[] {
-      return db.select().from(correctiveActions).where(eq(correctiveActions.incidentId, incidentId)).orderBy(asc(correctiveActions.id)).all();
+    async actions(incidentId) {
+      return db.select().from(correctiveActions).where(eq(correctiveActions.incidentId, incidentId)).orderBy(asc(correctiveActions.id));
     },
-    addAction(row: typeof correctiveActions.$inferInsert): number {
-      return db.insert(correctiveActions).values(row).returning({ id: correctiveActions.id }).get().id;
+    async addAction(row) {
+      const [created] = await db.insert(correctiveActions).values(row).returning({ id: correctiveActions.id });
+      return created!.id;
     },
-    updateAction(incidentId: number, id: number, patch: Partial<typeof correctiveActions.$inferInsert>): void {
-      db.update(correctiveActions)
+    async updateAction(incidentId, id, patch) {
+      await db
+        .update(correctiveActions)
         .set(patch)
-        .where(and(eq(correctiveActions.incidentId, incidentId), eq(correctiveActions.id, id)))
-        .run();
+        .where(and(eq(correctiveActions.incidentId, incidentId), eq(correctiveActions.id, id)));
     },
-    removeActions(incidentId: number, ids: number[]): void {
+    async removeActions(incidentId, ids) {
       if (ids.length === 0) return;
-      db.delete(correctiveActions)
-        .where(and(eq(correctiveActions.incidentId, incidentId), inArray(correctiveActions.id, ids)))
-        .run();
+      await db.delete(correctiveActions).where(and(eq(correctiveActions.incidentId, incidentId), inArray(correctiveActions.id, ids)));
     },
-    /** Every holder of every role, ended assignments included, in the order they started. */
-    roleHistory(incidentId: number) {
-      return db.select().from(roleAssignments).where(eq(roleAssignments.incidentId, incidentId)).orderBy(asc(roleAssignments.startedAt), asc(roleAssignments.id)).all();
+    async latestDraft(incidentId) {
+      const [row] = await db
+        .select()
+        .from(postmortemDrafts)
+        .where(eq(postmortemDrafts.incidentId, incidentId))
+        .orderBy(desc(postmortemDrafts.version))
+        .limit(1);
+      return row;
     },
-    latestDraft(incidentId: number): DraftRow | undefined {
-      return db.select().from(postmortemDrafts).where(eq(postmortemDrafts.incidentId, incidentId)).orderBy(desc(postmortemDrafts.version)).get();
+    async draftByVersion(incidentId, version) {
+      const [row] = await db
+        .select()
+        .from(postmortemDrafts)
+        .where(and(eq(postmortemDrafts.incidentId, incidentId), eq(postmortemDrafts.version, version)))
+        .limit(1);
+      return row;
     },
-    drafts(incidentId: number): DraftRow[] {
-      return db.select().from(postmortemDrafts).where(eq(postmortemDrafts.incidentId, incidentId)).orderBy(asc(postmortemDrafts.version)).all();
+    async draftBySource(sourceKey) {
+      const [row] = await db.select().from(postmortemDrafts).where(eq(postmortemDrafts.sourceKey, sourceKey)).limit(1);
+      return row;
     },
-    nextDraftVersion(incidentId: number): number {
-      return (this.latestDraft(incidentId)?.version ?? 0) + 1;
+    async drafts(incidentId) {
+      return db.select().from(postmortemDrafts).where(eq(postmortemDrafts.incidentId, incidentId)).orderBy(asc(postmortemDrafts.version));
     },
-    addDraft(row: typeof postmortemDrafts.$inferInsert): DraftRow {
-      return db.insert(postmortemDrafts).values(row).returning().get();
+    async addDraft(row) {
+      const [created] = await db.insert(postmortemDrafts).values(row).returning();
+      return created!;
     },
-    setDraftFile(draftId: number, fileId: string): void {
-      db.update(postmortemDrafts).set({ fileId }).where(eq(postmortemDrafts.id, draftId)).run();
+    async setDraftFile(draftId, fileId) {
+      await db.update(postmortemDrafts).set({ fileId }).where(eq(postmortemDrafts.id, draftId));
     },
   };
 }
-export type PostmortemRepository = ReturnType<typeof createPostmortemRepository>;

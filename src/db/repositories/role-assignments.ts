@@ -1,60 +1,48 @@
 import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
-import { roleSetFrom, type RoleSet } from '../../domain/raci';
-import type { Role } from '../../domain/roles';
+import { roleSetFrom } from '../../domain/raci';
 import type { Db } from '../client';
 import { roleAssignments } from '../schema';
+import type { RoleAssignmentRepository } from './types';
 
-export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
-
-export function createRoleAssignmentRepository(db: Db) {
+export function createRoleAssignmentRepository(db: Db): RoleAssignmentRepository {
+  const forIncident = (incidentId: number) => eq(roleAssignments.incidentId, incidentId);
   return {
-    /** Who holds each role now, in the order they were assigned. */
-    holders(incidentId: number): RoleSet {
-      const rows = db
+    async holders(incidentId) {
+      const rows = await db
         .select({ role: roleAssignments.role, userId: roleAssignments.userId })
         .from(roleAssignments)
-        .where(and(eq(roleAssignments.incidentId, incidentId), isNull(roleAssignments.endedAt)))
-        .orderBy(asc(roleAssignments.id))
-        .all();
+        .where(and(forIncident(incidentId), isNull(roleAssignments.endedAt)))
+        .orderBy(asc(roleAssignments.id));
       return roleSetFrom(rows);
     },
-    /** Every assignment ever made, ended ones included, oldest first. */
-    history(incidentId: number): RoleAssignmentRow[] {
-      return db.select().from(roleAssignments).where(eq(roleAssignments.incidentId, incidentId)).orderBy(asc(roleAssignments.id)).all();
+    async history(incidentId) {
+      return db.select().from(roleAssignments).where(forIncident(incidentId)).orderBy(asc(roleAssignments.startedAt), asc(roleAssignments.id));
     },
-    /**
-     * Grows with every start and every end, so a form can tell whether the roles changed while it
-     * was open without carrying the whole set in its metadata.
-     */
-    revision(incidentId: number): number {
-      const started = db.select({ n: count() }).from(roleAssignments).where(eq(roleAssignments.incidentId, incidentId)).get()?.n ?? 0;
-      const ended =
-        db
-          .select({ n: count() })
-          .from(roleAssignments)
-          .where(and(eq(roleAssignments.incidentId, incidentId), isNotNull(roleAssignments.endedAt)))
-          .get()?.n ?? 0;
-      return started + ended;
+    async revision(incidentId) {
+      const [started] = await db.select({ n: count() }).from(roleAssignments).where(forIncident(incidentId));
+      const [ended] = await db
+        .select({ n: count() })
+        .from(roleAssignments)
+        .where(and(forIncident(incidentId), isNotNull(roleAssignments.endedAt)));
+      return Number(started?.n ?? 0) + Number(ended?.n ?? 0);
     },
-    start(incidentId: number, a: { role: Role; userId: string; assignedBy: string; at: Date }): void {
-      db.insert(roleAssignments).values({ incidentId, role: a.role, userId: a.userId, assignedBy: a.assignedBy, startedAt: a.at }).run();
+    async start(incidentId, a) {
+      await db.insert(roleAssignments).values({ incidentId, role: a.role, userId: a.userId, assignedBy: a.assignedBy, startedAt: a.at });
     },
-    /** Ends the open assignment of `userId` to `role`; returns whether there was one. */
-    end(incidentId: number, a: { role: Role; userId: string; endedBy: string; at: Date }): boolean {
-      const res = db
+    async end(incidentId, a) {
+      const ended = await db
         .update(roleAssignments)
         .set({ endedAt: a.at, endedBy: a.endedBy })
         .where(
           and(
-            eq(roleAssignments.incidentId, incidentId),
+            forIncident(incidentId),
             eq(roleAssignments.role, a.role),
             eq(roleAssignments.userId, a.userId),
             isNull(roleAssignments.endedAt),
           ),
         )
-        .run();
-      return res.changes > 0;
+        .returning({ id: roleAssignments.id });
+      return ended.length > 0;
     },
   };
 }
-export type RoleAssignmentRepository = ReturnType<typeof createRoleAssignmentRepository>;

@@ -1,24 +1,13 @@
 import { asc, eq } from 'drizzle-orm';
-import type { CaptureSource, TimelineKind } from '../../domain/timeline';
+import type { CaptureSource } from '../../domain/timeline';
 import type { Db } from '../client';
 import { timelineEntries } from '../schema';
+import type { TimelineRepository } from './types';
 
-export type TimelineRow = typeof timelineEntries.$inferSelect;
-
-export interface NewAutomaticEntry {
-  incidentId: number;
-  kind: TimelineKind;
-  text: string;
-  actorId: string | null;
-  occurredAt: Date;
-  data?: Record<string, unknown>;
-}
-
-export function createTimelineRepository(db: Db) {
+export function createTimelineRepository(db: Db): TimelineRepository {
   return {
-    /** Records something the bot did or saw. */
-    addAutomatic(entry: NewAutomaticEntry, now: Date): number {
-      const row = db
+    async addAutomatic(entry, now) {
+      const [row] = await db
         .insert(timelineEntries)
         .values({
           incidentId: entry.incidentId,
@@ -28,20 +17,17 @@ export function createTimelineRepository(db: Db) {
           actorId: entry.actorId,
           occurredAt: entry.occurredAt,
           recordedAt: now,
-          data: entry.data ? JSON.stringify(entry.data) : null,
+          data: entry.data ?? null,
         })
-        .returning({ id: timelineEntries.id })
-        .get();
-      return row.id;
+        .returning({ id: timelineEntries.id });
+      return row!.id;
     },
-    forIncident(incidentId: number): TimelineRow[] {
+    async forIncident(incidentId) {
       return db
         .select()
         .from(timelineEntries)
         .where(eq(timelineEntries.incidentId, incidentId))
-        .orderBy(asc(timelineEntries.occurredAt), asc(timelineEntries.id))
-        .all();
+        .orderBy(asc(timelineEntries.occurredAt), asc(timelineEntries.id));
     },
   };
 }
-export type TimelineRepository = ReturnType<typeof createTimelineRepository>;

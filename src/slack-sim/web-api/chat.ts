@@ -13,6 +13,7 @@ export function chatApi(host: ApiHost, t: ApiTools): Record<string, Handler> {
       active(ch);
       member(ch);
       const c = messageContent(args, true);
+      checkMetadata(args.metadata);
       let threadTs = str(args.thread_ts);
       if (threadTs) {
         // An unknown thread_ts lands the message in the channel, as Slack does with a mangled ts.
@@ -119,4 +120,19 @@ function reactionName(raw: string): string {
   const name = raw.replace(/^:|:$/g, '');
   if (!/^[a-z0-9_+'-]+(::skin-tone-\d)?$/.test(name)) throw new ApiError('invalid_name');
   return name;
+}
+
+/** Slack's message metadata: an `event_type` name and an `event_payload` object, else `invalid_metadata_format`. */
+function checkMetadata(metadata: unknown): void {
+  if (metadata === undefined) return;
+  const m = metadata as { event_type?: unknown; event_payload?: unknown };
+  const ok =
+    typeof m === 'object' &&
+    m !== null &&
+    typeof m.event_type === 'string' &&
+    /^[a-zA-Z0-9_]{1,255}$/.test(m.event_type) &&
+    typeof m.event_payload === 'object' &&
+    m.event_payload !== null &&
+    !Array.isArray(m.event_payload);
+  if (!ok) throw new ApiError('invalid_metadata_format');
 }

@@ -102,7 +102,7 @@ export function conversationsApi(host: ApiHost, t: ApiTools): Record<string, Han
       const hasMore = matching.length > limit;
       const last = page[page.length - 1];
       return {
-        messages: page.map((m) => w.messageJson(ch.id, m)),
+        messages: page.map((m) => w.messageJson(ch.id, m, bool(args.include_all_metadata))),
         has_more: hasMore,
         pin_count: w.messageList(ch.id).filter((m) => m.pinned).length,
         response_metadata: { next_cursor: hasMore && last ? encodeCursor(`next_ts:${tsMicros(last.ts)}`) : '' },
@@ -119,7 +119,7 @@ export function conversationsApi(host: ApiHost, t: ApiTools): Record<string, Han
       const all = [root, ...w.replies(ch.id, root.ts)];
       const { page, next } = offsetPage(all, args, 1000, 1000);
       return {
-        messages: page.map((m) => w.messageJson(ch.id, m)),
+        messages: page.map((m) => w.messageJson(ch.id, m, bool(args.include_all_metadata))),
         has_more: next !== '',
         response_metadata: { next_cursor: next },
       };
@@ -132,6 +132,18 @@ export function conversationsApi(host: ApiHost, t: ApiTools): Record<string, Han
       if (ch.isIm) throw new ApiError('method_not_supported_for_channel_type');
       ch.archived = true;
       return {};
+    },
+
+    /** The bot's DM with one user (the bot posts there, and reads it back to find its own posts). */
+    'conversations.open': (args) => {
+      const users = (str(args.users) ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+      if (users.length === 0) throw new ApiError('users_list_not_supplied');
+      if (users.length > 1) throw new ApiError('not_enough_users');
+      const u = w.users.get(users[0]!);
+      if (!u || u.deleted) throw new ApiError('user_not_found');
+      if (u.isBot) throw new ApiError('cannot_dm_bot');
+      if (!host.messagesTabEnabled) throw new ApiError('messages_tab_disabled');
+      return { channel: { id: w.openIm(u.id).id } };
     },
 
     'conversations.join': (args) => {

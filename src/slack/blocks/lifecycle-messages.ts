@@ -17,7 +17,7 @@ const FALLBACK_MAX = 300;
 const fallback = (text: string) => truncate(text, FALLBACK_MAX);
 
 /** Posted in the war room, so everyone sees the move and who made it. */
-export function buildStatusNotice(change: StatusChange, actorId: string) {
+export function buildStatusNotice(change: Pick<StatusChange, 'from' | 'to' | 'direction' | 'note'>, actorId: string) {
   const text =
     change.direction === 'backward'
       ? `:leftwards_arrow_with_hook: <@${actorId}> re-opened the incident: *${statusLabel(change.from)}* → *${statusLabel(change.to)}*`
@@ -31,7 +31,7 @@ export function buildStatusNotice(change: StatusChange, actorId: string) {
   return { text: fallback(change.note ? `${summary}. Note: ${toMrkdwn(change.note)}` : summary), blocks };
 }
 
-export function buildSeverityNotice(change: SeverityChange, actorId: string) {
+export function buildSeverityNotice(change: Pick<SeverityChange, 'from' | 'to' | 'direction' | 'reason'>, actorId: string) {
   const arrow = change.direction === 'escalated' ? ':arrow_double_up:' : ':arrow_double_down:';
   const summary = `<@${actorId}> ${change.direction} the incident to ${severityLabel(change.to)} (was ${severityLabel(change.from)})`;
   const text = `${arrow} <@${actorId}> ${change.direction} the incident to *${severityLabel(change.to)}* (was ${severityLabel(change.from)})`;
@@ -53,7 +53,7 @@ export function buildDetailsNotice(changes: readonly DetailChange[], actorId: st
  * Escalation to SEV1/SEV2 in the incidents channel. A private incident only says that it exists
  * and how severe it now is: no title, no channel, no reason.
  */
-export function buildEscalationAnnouncement(incident: Incident, change: SeverityChange, actorId: string) {
+export function buildEscalationAnnouncement(incident: Incident, change: Pick<SeverityChange, 'from' | 'to' | 'reason'>, actorId: string) {
   const key = incidentKey(incident.id);
   const sev = severityLabel(change.to);
   if (incident.isPrivate) {
@@ -79,4 +79,19 @@ export function buildNoteMessage(note: string, actorId: string) {
   const text = toMrkdwn(note);
   const body = `:memo: *Timeline note* by <@${actorId}>\n${text}`;
   return { text: fallback(`Timeline note by <@${actorId}>: ${text}`), blocks: [section(body)] };
+}
+
+/** Posted when the resolution is saved; the draft follows in its own message. */
+export function buildResolvedNotice(p: { incidentId: number; actorId: string; actionCount: number; firstTime: boolean }) {
+  const key = incidentKey(p.incidentId);
+  const summary = p.firstTime
+    ? `${key} is resolved by <@${p.actorId}>. ${p.actionCount} corrective action${p.actionCount === 1 ? '' : 's'} recorded; compiling the post-mortem draft…`
+    : `<@${p.actorId}> updated the resolution of ${key}; compiling a new post-mortem draft…`;
+  return { text: fallback(summary), blocks: [section(`${p.firstTime ? ':large_green_circle:' : ':memo:'} ${summary}`)] };
+}
+
+export function buildClosedNotice(p: { incidentId: number; actorId: string; archive: boolean }) {
+  const key = incidentKey(p.incidentId);
+  const summary = `${key} is closed by <@${p.actorId}>. The post-mortem draft is above.` + (p.archive ? ' This channel is now archived.' : '');
+  return { text: fallback(summary), blocks: [section(`:white_check_mark: ${summary}`)] };
 }

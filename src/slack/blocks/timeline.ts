@@ -1,5 +1,6 @@
 import { toMrkdwn } from '../../domain/text';
 import { incidentKey } from '../../domain/channel-name';
+import type { CapturedFile } from '../../domain/capture';
 import type { Incident } from '../../domain/incident';
 import type { CaptureSource, TimelineKind } from '../../domain/timeline';
 import { formatEntryTime, pageOf, spansDays } from '../../domain/timeline-view';
@@ -14,8 +15,7 @@ export interface TimelineViewEntry {
   actorId: string | null;
   text: string;
   permalink: string | null;
-  /** JSON array of `{name, url}`, as stored. */
-  files: string | null;
+  files: readonly CapturedFile[] | null;
   messageTs: string | null;
   threadTs: string | null;
   retractedAt: Date | null;
@@ -47,7 +47,7 @@ function entryLine(e: TimelineViewEntry, withDate: boolean): string {
   const parts = [`*${formatEntryTime(e.occurredAt, withDate)}*`, icon];
   if (e.actorId) parts.push(`<@${e.actorId}>`);
   let line = `${parts.join(' ')} ${truncate(body, ENTRY_TEXT_MAX)}`.trimEnd();
-  const files = parseFiles(e.files);
+  const files = e.files ?? [];
   if (files.length) {
     line += `\n:paperclip: ${files.map((f) => (f.url ? `<${f.url}|${toMrkdwn(f.name)}>` : toMrkdwn(f.name))).join(', ')}`;
   }
@@ -58,11 +58,6 @@ function entryLine(e: TimelineViewEntry, withDate: boolean): string {
   return line;
 }
 
-function parseFiles(json: string | null): { name: string; url: string | null }[] {
-  if (!json) return [];
-  const parsed: unknown = JSON.parse(json);
-  return Array.isArray(parsed) ? (parsed as { name: string; url: string | null }[]) : [];
-}
 
 /**
  * `/incident timeline [page]`: oldest first, one section per entry, at most TIMELINE_PAGE_SIZE

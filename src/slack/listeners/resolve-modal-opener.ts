@@ -10,7 +10,7 @@ export async function openResolveModal(deps: ListenerDeps, client: WebClient, tr
     throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
   }
   const pm = deps.ctx.repos.postmortem;
-  const stored = pm.resolution(incident.id);
+  const stored = await pm.resolution(incident.id);
   await client.views.open({
     trigger_id: triggerId,
     view: buildResolveModal({
@@ -22,14 +22,14 @@ export async function openResolveModal(deps: ListenerDeps, client: WebClient, tr
             impact: stored.impact,
             trigger: stored.trigger,
             rootCause: stored.rootCause,
-            whys: JSON.parse(stored.whys) as string[],
-            factors: JSON.parse(stored.factors) as Record<string, string>,
+            whys: stored.whys,
+            factors: stored.factors,
             wentWell: stored.wentWell,
             wentWrong: stored.wentWrong,
             gotLucky: stored.gotLucky,
           }
         : null,
-      actions: pm.actions(incident.id),
+      actions: await pm.actions(incident.id),
     }),
   });
 }

@@ -15,10 +15,10 @@ export function handleAssignRolesButton(deps: ListenerDeps) {
     let view;
     try {
       const id = Number(action.value);
-      const incident = Number.isInteger(id) && id > 0 ? deps.ctx.repos.incidents.byId(id) : incidentInChannel(deps, body.channel?.id ?? '');
+      const incident = Number.isInteger(id) && id > 0 ? await deps.ctx.repos.incidents.byId(id) : await incidentInChannel(deps, body.channel?.id ?? '');
       if (!incident) throw new NotFoundError('That incident no longer exists.');
-      checkRolesEditable(deps, incident, body.user.id);
-      view = rolesModalFor(deps, incident);
+      await checkRolesEditable(deps, incident, body.user.id);
+      view = await rolesModalFor(deps, incident);
     } catch (error) {
       if (error instanceof DomainError) {
         await respond({ response_type: 'ephemeral', replace_original: false, text: error.message });

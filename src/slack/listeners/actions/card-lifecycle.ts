@@ -8,8 +8,8 @@ import { buildEditDetailsModal } from '../../blocks/edit-modal';
 import { buildStatusNoteModal } from '../../blocks/status-note-modal';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
-import { incidentInChannel, syncIncidentSurfaces } from '../../incident-sync';
-import { afterSeverityChange, afterStatusChange } from '../../lifecycle-effects';
+import { refreshIncidentSurfaces } from '../../../services/refresh-incident';
+import { incidentInChannel } from '../../incident-sync';
 
 type SelectArgs = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -27,7 +27,7 @@ export function handleCardStatus(deps: ListenerDeps) {
     const actorId = body.user.id;
     let incident;
     try {
-      incident = incidentInChannel(deps, body.channel?.id ?? '');
+      incident = await incidentInChannel(deps, body.channel?.id ?? '');
     } catch (error) {
       if (error instanceof DomainError) {
         await respond(ephemeral(error.message));
@@ -43,38 +43,36 @@ export function handleCardStatus(deps: ListenerDeps) {
         await respond(ephemeral(`:warning: I could not open the form: ${describeSlackError(error)}. Use \`/incident status ${to} <why>\` instead.`));
       }
       // The select now shows the clicked value; until the change is confirmed the card shows the truth.
-      await syncIncidentSurfaces(deps, client, incident.id);
+      await refreshIncidentSurfaces(deps.ctx, incident.id);
       return;
     }
     let result;
     try {
-      result = changeStatus(deps.ctx, { incidentId: incident.id, to, actorId });
+      result = await changeStatus(deps.ctx, { incidentId: incident.id, to, actorId });
     } catch (error) {
       if (error instanceof DomainError) {
         await respond(ephemeral(`:warning: ${error.message}`));
-        await syncIncidentSurfaces(deps, client, incident.id);
+        await refreshIncidentSurfaces(deps.ctx, incident.id);
         return;
       }
       throw error;
     }
     deps.logger.info('incident.status_changed', { inc: incidentKey(incident.id), from: result.change.from, to: result.change.to, by: actorId, via: 'card' });
-    const problems = await deps.background.track(`status ${incidentKey(incident.id)}`, afterStatusChange(deps, client, result, actorId));
-    if (problems.length) await respond(ephemeral(`:warning: ${problems.join(' ')}`));
   };
 }
 
 /** The card's severity select: applied at once (a reason can be given with `/incident severity`). */
 export function handleCardSeverity(deps: ListenerDeps) {
-  return async ({ ack, body, action, client, respond }: SelectArgs): Promise<void> => {
+  return async ({ ack, body, action, respond }: SelectArgs): Promise<void> => {
     await ack();
     const actorId = body.user.id;
     let result;
     try {
-      const incident = incidentInChannel(deps, body.channel?.id ?? '');
+      const incident = await incidentInChannel(deps, body.channel?.id ?? '');
       try {
-        result = changeSeverity(deps.ctx, { incidentId: incident.id, to: action.selected_option.value, actorId });
+        result = await changeSeverity(deps.ctx, { incidentId: incident.id, to: action.selected_option.value, actorId });
       } catch (error) {
-        await syncIncidentSurfaces(deps, client, incident.id);
+        await refreshIncidentSurfaces(deps.ctx, incident.id);
         throw error;
       }
     } catch (error) {
@@ -86,8 +84,6 @@ export function handleCardSeverity(deps: ListenerDeps) {
     }
     const key = incidentKey(result.incident.id);
     deps.logger.info('incident.severity_changed', { inc: key, from: result.change.from, to: result.change.to, by: actorId, via: 'card' });
-    const problems = await deps.background.track(`severity ${key}`, afterSeverityChange(deps, client, result, actorId));
-    if (problems.length) await respond(ephemeral(`:warning: ${problems.join(' ')}`));
   };
 }
 
@@ -98,8 +94,8 @@ export function handleCardEdit(deps: ListenerDeps) {
     let view;
     try {
       const id = Number(action.value);
-      const byId = Number.isInteger(id) && id > 0 ? deps.ctx.repos.incidents.byId(id) : undefined;
-      view = buildEditDetailsModal(byId ?? incidentInChannel(deps, body.channel?.id ?? ''));
+      const byId = Number.isInteger(id) && id > 0 ? await deps.ctx.repos.incidents.byId(id) : undefined;
+      view = buildEditDetailsModal(byId ?? (await incidentInChannel(deps, body.channel?.id ?? '')));
     } catch (error) {
       if (error instanceof DomainError) {
         await respond(ephemeral(error.message));

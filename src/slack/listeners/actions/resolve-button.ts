@@ -9,7 +9,7 @@ export function handleResolveButton(deps: ListenerDeps) {
   return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
     await ack();
     try {
-      const incident = deps.ctx.repos.incidents.byId(Number(action.value));
+      const incident = await deps.ctx.repos.incidents.byId(Number(action.value));
       if (!incident) throw new NotFoundError('This incident no longer exists.');
       await openResolveModal(deps, client, body.trigger_id, incident);
     } catch (error) {

@@ -8,7 +8,8 @@ import type { SubcommandHandler } from './types';
 
 /**
  * `/incident declare [title]` opens the form — `views.open` first, inside the 3-second trigger
- * window; `/incident declare sev1 <title>` declares at once.
+ * window; `/incident declare sev1 <title>` declares at once: the incident and the jobs that open its
+ * war room are committed before the ack.
  */
 export const handleDeclare: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
   const args = parseDeclareArgs(text);
@@ -35,14 +36,14 @@ export const handleDeclare: SubcommandHandler = async (deps, { command, ack, cli
     return;
   }
 
-  const incident = declareIncident(deps.ctx, {
+  const incident = await declareIncident(deps.ctx, {
     title: args.title,
     severity: args.severity,
     declaredBy: command.user_id,
     originChannelId: command.channel_id,
+    responseUrl: command.response_url,
   });
   const key = incidentKey(incident.id);
   await ack({ response_type: 'ephemeral', text: `:rotating_light: Declaring *${key}* (${severityLabel(incident.severity)}): opening the war room…` });
   deps.logger.info('incident.declared', { inc: key, severity: incident.severity, by: command.user_id, via: 'fast_path' });
-  await deps.background.track(`setup ${key}`, deps.setup.run(incident.id, { responseUrl: command.response_url }));
 };

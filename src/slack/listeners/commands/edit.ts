@@ -5,7 +5,7 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident edit` opens the edit form: a local lookup, ack, then `views.open` as the first Slack call. */
 export const handleEdit: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  const view = buildEditDetailsModal(incidentInChannel(deps, command.channel_id, '`/incident edit`'));
+  const view = buildEditDetailsModal(await incidentInChannel(deps, command.channel_id, '`/incident edit`'));
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

@@ -4,7 +4,7 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident resolve`: the resolution form. The channel lookup is one indexed read, well inside the trigger window. */
 export const handleResolve: SubcommandHandler = async (deps, { command, ack, client }) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident resolve`');
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident resolve`');
   await ack();
   await openResolveModal(deps, client, command.trigger_id, incident);
 };

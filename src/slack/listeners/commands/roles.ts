@@ -8,9 +8,9 @@ import type { SubcommandHandler } from './types';
  * is the first Slack call after it, inside the 3-second trigger window.
  */
 export const handleRoles: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident roles`');
-  checkRolesEditable(deps, incident, command.user_id);
-  const view = rolesModalFor(deps, incident);
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident roles`');
+  await checkRolesEditable(deps, incident, command.user_id);
+  const view = await rolesModalFor(deps, incident);
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

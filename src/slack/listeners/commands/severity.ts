@@ -3,12 +3,11 @@ import { parseSeverityArgs } from '../../../domain/severity-change';
 import { severityLabel } from '../../../domain/severity';
 import { changeSeverity } from '../../../services/change-severity';
 import { incidentInChannel } from '../../incident-sync';
-import { afterSeverityChange } from '../../lifecycle-effects';
 import type { SubcommandHandler } from './types';
 
 /** `/incident severity <sev1..sev4> [reason]`; escalation to SEV1/SEV2 is announced. */
-export const handleSeverity: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident severity`');
+export const handleSeverity: SubcommandHandler = async (deps, { command, ack }, text) => {
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident severity`');
   if (!text.trim()) {
     await ack({
       response_type: 'ephemeral',
@@ -17,11 +16,9 @@ export const handleSeverity: SubcommandHandler = async (deps, { command, ack, cl
     return;
   }
   const { to, reason } = parseSeverityArgs(text);
-  const result = changeSeverity(deps.ctx, { incidentId: incident.id, to, reason, actorId: command.user_id });
+  const result = await changeSeverity(deps.ctx, { incidentId: incident.id, to, reason, actorId: command.user_id });
   const key = incidentKey(result.incident.id);
   const announced = result.change.announce && deps.settings.incidentsChannel ? ` (announced in <#${deps.settings.incidentsChannel}>)` : '';
   await ack({ response_type: 'ephemeral', text: `*${key}* is now *${severityLabel(result.change.to)}*${announced}.` });
   deps.logger.info('incident.severity_changed', { inc: key, from: result.change.from, to: result.change.to, by: command.user_id });
-  const problems = await deps.background.track(`severity ${key}`, afterSeverityChange(deps, client, result, command.user_id));
-  if (problems.length) await respond({ response_type: 'ephemeral', text: `:warning: ${problems.join(' ')}` });
 };

@@ -3,12 +3,11 @@ import { parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
 import { statusLabel } from '../../../domain/status';
 import { changeStatus } from '../../../services/change-status';
 import { incidentInChannel } from '../../incident-sync';
-import { afterStatusChange } from '../../lifecycle-effects';
 import type { SubcommandHandler } from './types';
 
 /** `/incident status <investigating|contained|mitigated|resolved> [note]` in an incident channel. */
-export const handleStatus: SubcommandHandler = async (deps, { command, ack, client, respond }, text) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident status`');
+export const handleStatus: SubcommandHandler = async (deps, { command, ack }, text) => {
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident status`');
   if (!text.trim()) {
     await ack({
       response_type: 'ephemeral',
@@ -17,10 +16,8 @@ export const handleStatus: SubcommandHandler = async (deps, { command, ack, clie
     return;
   }
   const { to, note } = parseStatusArgs(text);
-  const result = changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });
+  const result = await changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });
   const key = incidentKey(result.incident.id);
   await ack({ response_type: 'ephemeral', text: `*${key}* is now *${statusLabel(result.change.to)}*.` });
   deps.logger.info('incident.status_changed', { inc: key, from: result.change.from, to: result.change.to, by: command.user_id });
-  const problems = await deps.background.track(`status ${key}`, afterStatusChange(deps, client, result, command.user_id));
-  if (problems.length) await respond({ response_type: 'ephemeral', text: `:warning: ${problems.join(' ')}` });
 };

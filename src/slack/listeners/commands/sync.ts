@@ -1,36 +1,22 @@
-import { incidentKey } from '../../../domain/channel-name';
-import { catchUpIncident } from '../../catch-up';
-import { describeSlackError } from '../../errors';
-import { incidentInChannel, syncIncidentSurfaces } from '../../incident-sync';
+import { incidentKey, parseIncidentKey } from '../../../domain/channel-name';
+import { NotFoundError } from '../../../domain/errors';
+import { requestSync } from '../../../services/sync-incident';
+import { incidentInChannel } from '../../incident-sync';
 import type { SubcommandHandler } from './types';
 
 /**
- * `/incident sync`: finishes any unfinished declaration step, reads what the channel said while
- * the bot was not listening, and refreshes the card and topic. Slow, so it runs after the ack and
- * answers through response_url.
+ * `/incident sync [INC-7]`: retries now whatever failed or is waiting to be retried for the
+ * incident, reads back what its channel said while the bot was not listening, and refreshes the
+ * card. Works in the incident's channel, or anywhere with the incident's number.
  */
-export const handleSync: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident sync`');
+export const handleSync: SubcommandHandler = async (deps, { command, ack }, text) => {
+  const ref = parseIncidentKey(text);
+  const incident = ref !== null ? await deps.ctx.repos.incidents.byId(ref) : await incidentInChannel(deps, command.channel_id, '`/incident sync`');
+  if (!incident) throw new NotFoundError(`There is no incident ${incidentKey(ref!)}.`);
   const key = incidentKey(incident.id);
-  await ack({ response_type: 'ephemeral', text: `:arrows_counterclockwise: Syncing *${key}*…` });
-  const work = async () => {
-    const lines: string[] = [];
-    const setup = await deps.setup.run(incident.id);
-    for (const f of setup.failed) lines.push(`• Set-up step \`${f.step}\` still fails: ${f.error}.`);
-    try {
-      const report = await catchUpIncident(deps, client, deps.ctx.repos.incidents.byId(incident.id)!);
-      lines.unshift(
-        `:white_check_mark: *${key}* is in sync: ${report.messages} missed message${report.messages === 1 ? '' : 's'} recorded, ` +
-          `${report.entries} timeline entr${report.entries === 1 ? 'y' : 'ies'} added` +
-          (report.unpinned ? `, ${report.unpinned} un-pinned message${report.unpinned === 1 ? '' : 's'} un-marked` : '') +
-          '.',
-      );
-    } catch (error) {
-      deps.logger.warn('sync.catch_up_failed', { inc: key, error: describeSlackError(error) });
-      lines.unshift(`:warning: I could not read the channel history: ${describeSlackError(error)}.`);
-    }
-    await syncIncidentSurfaces(deps, client, incident.id);
-    await respond({ response_type: 'ephemeral', text: lines.join('\n') });
-  };
-  await deps.background.track(`sync ${key}`, work());
+  const report = await requestSync(deps.ctx, { incidentId: incident.id, responseUrl: command.response_url });
+  const lines = [`:arrows_counterclockwise: Syncing *${key}*…`];
+  if (report.retried) lines.push(`Retrying ${report.retried} unfinished task${report.retried === 1 ? '' : 's'} now.`);
+  for (const f of report.failing) lines.push(`• \`${f.kind}\` had failed: ${f.error}.`);
+  await ack({ response_type: 'ephemeral', text: lines.join('\n') });
 };

@@ -5,10 +5,10 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident timeline [page]`: the timeline so far, only to the person who asked. */
 export const handleTimeline: SubcommandHandler = async (deps, { command, ack }, text) => {
-  const incident = incidentInChannel(deps, command.channel_id, '`/incident timeline`');
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident timeline`');
   const message = buildTimelineMessage({
     incident,
-    entries: deps.ctx.repos.timeline.forIncident(incident.id),
+    entries: await deps.ctx.repos.timeline.forIncident(incident.id),
     page: parsePageArg(text),
     timelineEmoji: deps.settings.timelineEmoji,
   });

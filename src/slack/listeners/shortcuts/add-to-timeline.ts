@@ -1,26 +1,26 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { incidentKey } from '../../../domain/channel-name';
+import { markMessage, type MarkOutcome } from '../../../services/capture-message';
 import type { ListenerDeps } from '../../deps';
-import { captureFromSlack, type CaptureResult, type SlackMessage } from '../../timeline-capture';
+import { toMarkedMessage, type SlackMessage } from '../../timeline-capture';
 
-const ANSWERS: Record<CaptureResult, (key: string) => string> = {
+const ANSWERS: Record<MarkOutcome, (key: string) => string> = {
   created: (key) => `:white_check_mark: Added to the ${key} timeline.`,
   revived: (key) => `:white_check_mark: Back on the ${key} timeline.`,
   marked: (key) => `:white_check_mark: Already on the ${key} timeline; your mark is recorded too.`,
   already_marked: (key) => `That message is already on the ${key} timeline.`,
-  duplicate: (key) => `That message is already on the ${key} timeline.`,
+  pending: (key) => `:hourglass_flowing_sand: Adding it to the ${key} timeline.`,
   deleted: () => 'That message was deleted, so it cannot go on the timeline.',
-  not_found: () => 'I cannot see that message any more (deleted, or in a channel I am not in).',
   not_capturable: (key) => `That is one of my own messages; what it reports is on the ${key} timeline already.`,
 };
 
 /** "Add to incident timeline" on any message of an incident channel; elsewhere, a clear answer. */
 export function handleAddToTimeline(deps: ListenerDeps) {
-  return async ({ ack, shortcut, client, respond }: SlackShortcutMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, shortcut, respond }: SlackShortcutMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     if (shortcut.type !== 'message_action') return;
     const s = shortcut as MessageShortcut;
-    const incidentId = deps.ctx.repos.capture.incidentIdForChannel(s.channel.id);
+    const incidentId = await deps.ctx.repos.capture.incidentIdForChannel(s.channel.id);
     if (incidentId === undefined) {
       await respond({
         response_type: 'ephemeral',
@@ -29,11 +29,12 @@ export function handleAddToTimeline(deps: ListenerDeps) {
       });
       return;
     }
-    const outcome = await captureFromSlack(deps, client, {
+    const message = s.message as unknown as SlackMessage;
+    const { outcome } = await markMessage(deps.ctx, {
       incidentId,
       channelId: s.channel.id,
       ts: s.message_ts,
-      message: s.message as unknown as SlackMessage,
+      message: message?.ts ? toMarkedMessage(message as SlackMessage & { ts: string }, deps.botUserId) : null,
       source: 'shortcut',
       markedBy: s.user.id,
       markedAt: deps.ctx.now(),

@@ -13,7 +13,7 @@ const metadataSchema = z.object({
   responseUrl: z.url().nullable().optional(),
 });
 
-/** Declaration form submitted: invalid input is answered inside the form, then the war room opens. */
+/** Declaration form submitted: invalid input is answered inside the form; the incident and its set-up jobs commit before the ack. */
 export function handleDeclareSubmission(deps: ListenerDeps) {
   return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const v = readView(view.state.values as ViewStateValues);
@@ -23,7 +23,7 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
     const unassignable = await deps.botUsers([commanderId]);
     let incident;
     try {
-      incident = declareIncident(deps.ctx, {
+      incident = await declareIncident(deps.ctx, {
         title: v.text(DECLARE_BLOCK.title),
         severity: v.option(DECLARE_BLOCK.severity),
         category: v.option(DECLARE_BLOCK.category),
@@ -37,6 +37,7 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
         isPrivate: v.options(DECLARE_BLOCK.options).includes(PRIVATE_OPTION),
         declaredBy: body.user.id,
         originChannelId: meta.success ? (meta.data.originChannelId ?? null) : null,
+        responseUrl: meta.success ? (meta.data.responseUrl ?? null) : null,
       });
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -47,9 +48,7 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
       throw error;
     }
     await ack();
-    const key = incidentKey(incident.id);
-    deps.logger.info('incident.declared', { inc: key, severity: incident.severity, by: body.user.id, via: 'modal' });
-    await deps.background.track(`setup ${key}`, deps.setup.run(incident.id, { responseUrl: meta.success ? (meta.data.responseUrl ?? undefined) : undefined }));
+    deps.logger.info('incident.declared', { inc: incidentKey(incident.id), severity: incident.severity, by: body.user.id, via: 'modal' });
   };
 }
 

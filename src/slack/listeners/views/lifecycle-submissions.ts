@@ -6,9 +6,8 @@ import { STATUS_TARGETS } from '../../../domain/lifecycle';
 import { changeStatus } from '../../../services/change-status';
 import { editIncidentDetails } from '../../../services/edit-incident-details';
 import type { ListenerDeps } from '../../deps';
-import { slackErrorCode, userMessageFor } from '../../errors';
+import { userMessageFor } from '../../errors';
 import { EDIT_BLOCK, STATUS_NOTE_BLOCK } from '../../ids';
-import { afterDetailsEdit, afterStatusChange } from '../../lifecycle-effects';
 import { readView, type ViewStateValues } from '../../view-state';
 
 type ViewArgs = SlackViewMiddlewareArgs & AllMiddlewareArgs;
@@ -21,24 +20,14 @@ function parseMetadata<T>(schema: z.ZodType<T>, text: string | undefined): T {
   return schema.parse(JSON.parse(text || '{}'));
 }
 
-/** Problems after a modal change go to the person privately in the incident channel. */
-async function tellUser(deps: ListenerDeps, client: ViewArgs['client'], channelId: string | null, userId: string, problems: string[]): Promise<void> {
-  if (!problems.length || !channelId) return;
-  try {
-    await client.chat.postEphemeral({ channel: channelId, user: userId, text: `:warning: ${problems.join(' ')}` });
-  } catch (error) {
-    deps.logger.warn('lifecycle.tell_failed', { error: slackErrorCode(error) });
-  }
-}
-
 /** The note of a backward status move made from the card. */
 export function handleStatusNoteSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
     const meta = parseMetadata(statusNoteMeta, view.private_metadata);
     const note = readView(view.state.values as ViewStateValues).text(STATUS_NOTE_BLOCK.note);
     let result;
     try {
-      result = changeStatus(deps.ctx, { incidentId: meta.incidentId, to: meta.to, note, actorId: body.user.id });
+      result = await changeStatus(deps.ctx, { incidentId: meta.incidentId, to: meta.to, note, actorId: body.user.id });
     } catch (error) {
       if (error instanceof DomainError) {
         await ack({ response_action: 'errors', errors: { [STATUS_NOTE_BLOCK.note]: error.message } });
@@ -50,8 +39,6 @@ export function handleStatusNoteSubmission(deps: ListenerDeps) {
     await ack();
     const key = incidentKey(meta.incidentId);
     deps.logger.info('incident.status_changed', { inc: key, from: result.change.from, to: result.change.to, by: body.user.id, via: 'card' });
-    const problems = await deps.background.track(`status ${key}`, afterStatusChange(deps, client, result, body.user.id));
-    await tellUser(deps, client, result.incident.channelId, body.user.id, problems);
   };
 }
 
@@ -59,12 +46,12 @@ const EDIT_FIELDS = new Set<string>(Object.values(EDIT_BLOCK));
 
 /** The edit-details form: invalid input is answered inside the form, each correction is an entry. */
 export function handleEditSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view, client }: ViewArgs): Promise<void> => {
+  return async ({ ack, body, view }: ViewArgs): Promise<void> => {
     const meta = parseMetadata(incidentMeta, view.private_metadata);
     const v = readView(view.state.values as ViewStateValues);
     let result;
     try {
-      result = editIncidentDetails(deps.ctx, {
+      result = await editIncidentDetails(deps.ctx, {
         incidentId: meta.incidentId,
         actorId: body.user.id,
         title: v.text(EDIT_BLOCK.title),
@@ -88,7 +75,5 @@ export function handleEditSubmission(deps: ListenerDeps) {
     await ack();
     const key = incidentKey(meta.incidentId);
     deps.logger.info('incident.details_edited', { inc: key, fields: result.changes.map((c) => c.field).join(','), by: body.user.id });
-    const problems = await deps.background.track(`edit ${key}`, afterDetailsEdit(deps, client, result, body.user.id));
-    await tellUser(deps, client, result.incident.channelId, body.user.id, problems);
   };
 }

@@ -7,8 +7,6 @@ import { resolveIncident } from '../../../services/resolve-incident';
 import type { ListenerDeps } from '../../deps';
 import { userMessageFor } from '../../errors';
 import { RESOLVE_BLOCK } from '../../ids';
-import { syncIncidentSurfaces } from '../../incident-sync';
-import { deliverPostmortem } from '../../postmortem-delivery';
 import { readView, type ViewStateValues } from '../../view-state';
 
 const metadataSchema = z.object({ incidentId: z.number().int().positive(), actionIds: z.array(z.number().int().nullable()) });
@@ -18,7 +16,7 @@ const metadataSchema = z.object({ incidentId: z.number().int().positive(), actio
  * the card, the channel and the post-mortem draft follow after the ack.
  */
 export function handleResolveSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = metadataSchema.safeParse(JSON.parse(view.private_metadata || '{}'));
     if (!meta.success) {
       await ack({ response_action: 'errors', errors: { [RESOLVE_BLOCK.summary]: 'This form is out of date; open it again with `/incident resolve`.' } });
@@ -28,7 +26,7 @@ export function handleResolveSubmission(deps: ListenerDeps) {
     const actorId = body.user.id;
     let result;
     try {
-      result = resolveIncident(deps.ctx, {
+      result = await resolveIncident(deps.ctx, {
         incidentId: meta.data.incidentId,
         actorId,
         resolution: {
@@ -57,23 +55,7 @@ export function handleResolveSubmission(deps: ListenerDeps) {
       throw error;
     }
     await ack();
-    const { incident } = result;
-    const key = incidentKey(incident.id);
+    const key = incidentKey(result.incident.id);
     deps.logger.info('incident.resolved', { inc: key, by: actorId, actions: result.actionCount, transition: result.statusChange ? 'resolved' : 'updated' });
-    await deps.background.track(
-      `resolve ${key}`,
-      (async () => {
-        await syncIncidentSurfaces(deps, client, incident.id);
-        if (incident.channelId) {
-          await client.chat.postMessage({
-            channel: incident.channelId,
-            text: result.statusChange
-              ? `:large_green_circle: ${key} is resolved by <@${actorId}>. ${result.actionCount} corrective action${result.actionCount === 1 ? '' : 's'} recorded; compiling the post-mortem draft…`
-              : `:memo: <@${actorId}> updated the resolution of ${key}; compiling a new post-mortem draft…`,
-          });
-        }
-        await deliverPostmortem(deps, client, incident.id, actorId);
-      })(),
-    );
   };
 }

@@ -7,7 +7,6 @@ import { assignRoles } from '../../../services/assign-roles';
 import type { ListenerDeps } from '../../deps';
 import { userMessageFor } from '../../errors';
 import { ROLES_BLOCK } from '../../ids';
-import { publishRoleChanges, reportToActor } from '../../role-changes';
 import { readView, type ViewStateValues } from '../../view-state';
 
 const metadataSchema = z.object({
@@ -31,7 +30,7 @@ const blockFor = (field: string | undefined) => ROLES_BLOCK[field && isRole(fiel
  * form was open) and answered inside the form; once recorded, the Slack side runs after the ack.
  */
 export function handleRolesSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view, client }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     const meta = parseMetadata(view.private_metadata);
     if (!meta.success) {
       // Its length only: private_metadata comes from the client and may carry a response_url.
@@ -49,7 +48,7 @@ export function handleRolesSubmission(deps: ListenerDeps) {
     const bots = await deps.botUsers(Object.values(roles).flat());
     let result;
     try {
-      result = assignRoles(deps.ctx, {
+      result = await assignRoles(deps.ctx, {
         incidentId: meta.data.incidentId,
         actorId: body.user.id,
         admins: deps.settings.admins,
@@ -67,9 +66,6 @@ export function handleRolesSubmission(deps: ListenerDeps) {
       throw error;
     }
     await ack();
-    if (result.plan.changes.length === 0) return;
-    const key = incidentKey(result.incident.id);
-    const report = await deps.background.track(`roles ${key}`, publishRoleChanges(deps, client, result));
-    await reportToActor(deps, client, result.incident, body.user.id, report);
+    if (result.plan.changes.length) deps.logger.info('roles.changed', { inc: incidentKey(result.incident.id), by: body.user.id, changes: result.plan.changes.length });
   };
 }

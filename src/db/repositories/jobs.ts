@@ -1,0 +1,215 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notInArray, or, sql, count } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { FINISHED_JOB_STATES, type JobState } from '../../engine/vocabulary';
+import type { Db } from '../client';
+import { jobs } from '../schema';
+import type { JobRepository } from './types';
+
+const UNFINISHED: JobState[] = ['pending', 'running'];
+
+export function createJobRepository(db: Db): JobRepository {
+  const earlier = alias(jobs, 'earlier');
+
+  /** Updates a job only while `owner` still holds its lease: a runner that lost it must not overwrite the new one's work. */
+  const leased = (id: number, owner: string) => and(eq(jobs.id, id), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner));
+
+  return {
+    async enqueue(job, now) {
+      const key = job.key ?? `${job.kind}:${randomUUID()}`;
+      if (job.coalesce) {
+        const [twin] = await db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(
+            and(
+              eq(jobs.kind, job.kind),
+              job.incidentId == null ? isNull(jobs.incidentId) : eq(jobs.incidentId, job.incidentId),
+              eq(jobs.state, 'pending'),
+              eq(jobs.attempts, 0),
+            ),
+          )
+          .limit(1);
+        if (twin) return { id: twin.id, created: false };
+      }
+      const [created] = await db
+        .insert(jobs)
+        .values({
+          kind: job.kind,
+          key,
+          queue: job.queue ?? null,
+          incidentId: job.incidentId ?? null,
+          payload: job.payload,
+          dueAt: job.dueAt,
+          ...(job.maxAttempts ? { maxAttempts: job.maxAttempts } : {}),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing({ target: jobs.key })
+        .returning({ id: jobs.id });
+      if (created) return { id: created.id, created: true };
+      const [existing] = await db.select({ id: jobs.id }).from(jobs).where(eq(jobs.key, key)).limit(1);
+      return { id: existing!.id, created: false };
+    },
+
+    async claim(owner, now, leaseMs, limit, kinds = {}) {
+      const { only, exclude = [] } = kinds;
+      const due = or(and(eq(jobs.state, 'pending'), lte(jobs.dueAt, now)), and(eq(jobs.state, 'running'), lt(jobs.leaseExpiresAt, now)));
+      // A queued job waits until every earlier job of its queue has finished (done, failed or cancelled).
+      const first = or(
+        isNull(jobs.queue),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(earlier)
+            .where(and(eq(earlier.queue, jobs.queue), lt(earlier.id, jobs.id), inArray(earlier.state, UNFINISHED))),
+        ),
+      );
+      const candidates = db
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(and(due, first, exclude.length ? notInArray(jobs.kind, [...exclude]) : undefined, only ? inArray(jobs.kind, [...only]) : undefined))
+        .orderBy(asc(jobs.dueAt), asc(jobs.id))
+        .limit(limit);
+      return db
+        .update(jobs)
+        .set({
+          state: 'running',
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          attempts: sql`${jobs.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(inArray(jobs.id, candidates))
+        .returning();
+    },
+
+    async extendLeases(owner, ids, until) {
+      if (ids.length === 0) return;
+      await db
+        .update(jobs)
+        .set({ leaseExpiresAt: until })
+        .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
+    },
+
+    async complete(id, owner, result, now) {
+      const rows = await db
+        .update(jobs)
+        .set({ state: 'done', result: result ?? null, lastError: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: now })
+        .where(leased(id, owner))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+
+    async retryAt(id, owner, dueAt, error, now, options = {}) {
+      const rows = await db
+        .update(jobs)
+        .set({
+          state: 'pending',
+          dueAt,
+          lastError: error,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+          // Waiting out Slack's rate limit is not a failed attempt.
+          ...(options.refundAttempt ? { attempts: sql`max(${jobs.attempts} - 1, 0)` } : {}),
+        })
+        .where(leased(id, owner))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+
+    async fail(id, owner, error, now) {
+      const rows = await db
+        .update(jobs)
+        .set({ state: 'failed', lastError: error, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: now })
+        .where(leased(id, owner))
+        .returning({ id: jobs.id });
+      return rows.length > 0;
+    },
+
+    async release(owner, ids, now) {
+      if (ids.length === 0) return;
+      await db
+        .update(jobs)
+        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`max(${jobs.attempts} - 1, 0)`, updatedAt: now })
+        .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
+    },
+
+    async cancel(filter, now) {
+      const rows = await db
+        .update(jobs)
+        .set({ state: 'cancelled', updatedAt: now, finishedAt: now })
+        .where(
+          and(
+            eq(jobs.state, 'pending'),
+            filter.incidentId !== undefined ? eq(jobs.incidentId, filter.incidentId) : undefined,
+            filter.kinds ? inArray(jobs.kind, [...filter.kinds]) : undefined,
+            filter.keyPrefix ? like(jobs.key, `${filter.keyPrefix.replace(/[%_\\]/g, '\\$&')}%`) : undefined,
+          ),
+        )
+        .returning({ id: jobs.id });
+      return rows.length;
+    },
+
+    async byKey(key) {
+      const [row] = await db.select().from(jobs).where(eq(jobs.key, key)).limit(1);
+      return row;
+    },
+
+    async byId(id) {
+      const [row] = await db.select().from(jobs).where(eq(jobs.id, id)).limit(1);
+      return row;
+    },
+
+    async forIncident(incidentId, states) {
+      return db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.incidentId, incidentId), states ? inArray(jobs.state, [...states]) : undefined))
+        .orderBy(asc(jobs.id));
+    },
+
+    async retryNow(incidentId, now) {
+      const rows = await db
+        .update(jobs)
+        .set({ state: 'pending', dueAt: now, attempts: 0, finishedAt: null, updatedAt: now })
+        .where(
+          and(
+            eq(jobs.incidentId, incidentId),
+            or(eq(jobs.state, 'failed'), and(eq(jobs.state, 'pending'), gt(jobs.attempts, 0), gt(jobs.dueAt, now))),
+          ),
+        )
+        .returning({ id: jobs.id });
+      return rows.length;
+    },
+
+    async nextWakeAt() {
+      const [pending] = await db.select({ at: min(jobs.dueAt) }).from(jobs).where(eq(jobs.state, 'pending'));
+      const [running] = await db.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running'));
+      const times = [pending?.at, running?.at].filter((t): t is Date => t instanceof Date);
+      return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
+    },
+
+    async countByState() {
+      const rows = await db.select({ state: jobs.state, n: count() }).from(jobs).groupBy(jobs.state);
+      return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+
+    async countReady(now) {
+      const [row] = await db
+        .select({ n: count() })
+        .from(jobs)
+        .where(or(eq(jobs.state, 'running'), and(eq(jobs.state, 'pending'), lte(jobs.dueAt, now))));
+      return Number(row?.n ?? 0);
+    },
+
+    async prune(before) {
+      const rows = await db
+        .delete(jobs)
+        .where(and(inArray(jobs.state, [...FINISHED_JOB_STATES]), lt(jobs.finishedAt, before)))
+        .returning({ id: jobs.id });
+      return rows.length;
+    },
+  };
+}

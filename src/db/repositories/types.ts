@@ -1,0 +1,231 @@
+/**
+ * The repository interfaces services and the Slack layer program against. Every method is async,
+ * whatever the backend: SQLite (better-sqlite3, synchronous underneath) implements them today and
+ * a Postgres backend implements the same ones. Row types come from the drizzle schema, which is
+ * plain TypeScript and knows nothing of the driver.
+ */
+import type { CapturedFile } from '../../domain/capture';
+import type { Incident } from '../../domain/incident';
+import type { RoleSet } from '../../domain/raci';
+import type { Role } from '../../domain/roles';
+import type { CaptureSource, TimelineKind } from '../../domain/timeline';
+import type { InboundState, JobState } from '../../engine/vocabulary';
+import type {
+  correctiveActions,
+  inboundEvents,
+  incidents,
+  jobs,
+  postmortemDrafts,
+  rawMessages,
+  resolutions,
+  roleAssignments,
+  timelineEntries,
+  timelineMarks,
+  timelineRevisions,
+} from '../schema';
+
+export type IncidentRow = typeof incidents.$inferSelect;
+export type NewIncident = typeof incidents.$inferInsert;
+export type TimelineRow = typeof timelineEntries.$inferSelect;
+export type RawMessageRow = typeof rawMessages.$inferSelect;
+export type MarkRow = typeof timelineMarks.$inferSelect;
+export type RevisionRow = typeof timelineRevisions.$inferSelect;
+export type RoleAssignmentRow = typeof roleAssignments.$inferSelect;
+export type ResolutionRow = typeof resolutions.$inferSelect;
+export type NewResolution = typeof resolutions.$inferInsert;
+export type CorrectiveActionRow = typeof correctiveActions.$inferSelect;
+export type NewCorrectiveAction = typeof correctiveActions.$inferInsert;
+export type DraftRow = typeof postmortemDrafts.$inferSelect;
+export type NewDraft = typeof postmortemDrafts.$inferInsert;
+export type JobRow = typeof jobs.$inferSelect;
+export type InboundRow = typeof inboundEvents.$inferSelect;
+
+export type IncidentPatch = Partial<Omit<Incident, 'id' | 'declaredAt' | 'declaredBy'>> & { caughtUpTs?: string | null };
+
+export interface IncidentRepository {
+  insert(row: NewIncident): Promise<Incident>;
+  byId(id: number): Promise<Incident | undefined>;
+  byChannel(channelId: string): Promise<Incident | undefined>;
+  listOpen(): Promise<Incident[]>;
+  update(id: number, patch: IncidentPatch): Promise<void>;
+  /** Catch-up's watermark for the incident's channel (see schema). */
+  caughtUpTs(id: number): Promise<string | null>;
+  /** Current holders of a role (several for SME, legal, stakeholders). */
+  currentHolders(incidentId: number, role: Role): Promise<string[]>;
+  commanderOf(incidentId: number): Promise<string | null>;
+}
+
+export interface NewAutomaticEntry {
+  incidentId: number;
+  kind: TimelineKind;
+  text: string;
+  actorId: string | null;
+  occurredAt: Date;
+  data?: Record<string, unknown>;
+}
+
+export interface TimelineRepository {
+  /** Records something the bot did or saw; returns the entry id. */
+  addAutomatic(entry: NewAutomaticEntry, now: Date): Promise<number>;
+  forIncident(incidentId: number): Promise<TimelineRow[]>;
+}
+
+export interface NewRawMessage {
+  incidentId: number;
+  channelId: string;
+  ts: string;
+  threadTs: string | null;
+  userId: string | null;
+  text: string;
+  files: CapturedFile[] | null;
+  postedAt: Date;
+  editedAt?: Date | null;
+}
+
+export interface NewCapturedEntry {
+  incidentId: number;
+  kind: Extract<TimelineKind, 'message' | 'note'>;
+  source: CaptureSource;
+  occurredAt: Date;
+  recordedAt: Date;
+  actorId: string | null;
+  text: string;
+  messageTs: string | null;
+  threadTs: string | null;
+  permalink: string | null;
+  files: CapturedFile[] | null;
+}
+
+export type EntryPatch = Partial<Pick<TimelineRow, 'text' | 'files' | 'permalink' | 'retractedAt' | 'messageTs'>>;
+
+export interface CaptureRepository {
+  incidentIdForChannel(channelId: string): Promise<number | undefined>;
+  /** Stores a message unless it is already stored; true when it was new. */
+  insertRaw(row: NewRawMessage): Promise<boolean>;
+  raw(channelId: string, ts: string): Promise<RawMessageRow | undefined>;
+  updateRaw(id: number, patch: Partial<Pick<RawMessageRow, 'text' | 'files' | 'editedAt' | 'deletedAt'>>): Promise<void>;
+  rawForIncident(incidentId: number): Promise<RawMessageRow[]>;
+  /** Raw messages of a channel posted at or after `since`, oldest first (catch-up's reconciliation window). */
+  rawSince(channelId: string, since: Date): Promise<RawMessageRow[]>;
+  entryByMessage(incidentId: number, messageTs: string): Promise<TimelineRow | undefined>;
+  entryById(id: number): Promise<TimelineRow | undefined>;
+  insertEntry(row: NewCapturedEntry): Promise<TimelineRow>;
+  updateEntry(id: number, patch: EntryPatch): Promise<void>;
+  marks(entryId: number): Promise<MarkRow[]>;
+  addMark(row: { entryId: number; source: CaptureSource; userId: string; markedAt: Date }): Promise<void>;
+  endMarks(ids: number[], at: Date): Promise<void>;
+  /** Message ts of the incident's entries that hold an active mark of `source`. */
+  markedMessageTs(incidentId: number, source: CaptureSource): Promise<string[]>;
+  addRevision(entryId: number, text: string, replacedAt: Date): Promise<void>;
+  revisions(entryId: number): Promise<RevisionRow[]>;
+}
+
+export interface RoleAssignmentRepository {
+  /** Who holds each role now, in the order they were assigned. */
+  holders(incidentId: number): Promise<RoleSet>;
+  /** Every assignment ever made, ended ones included, in the order they started. */
+  history(incidentId: number): Promise<RoleAssignmentRow[]>;
+  /** Grows with every start and every end (see assign-roles: a form opened on an older revision is stale). */
+  revision(incidentId: number): Promise<number>;
+  start(incidentId: number, a: { role: Role; userId: string; assignedBy: string; at: Date }): Promise<void>;
+  /** Ends the open assignment of `userId` to `role`; returns whether there was one. */
+  end(incidentId: number, a: { role: Role; userId: string; endedBy: string; at: Date }): Promise<boolean>;
+}
+
+export interface PostmortemRepository {
+  resolution(incidentId: number): Promise<ResolutionRow | undefined>;
+  saveResolution(row: NewResolution): Promise<void>;
+  actions(incidentId: number): Promise<CorrectiveActionRow[]>;
+  addAction(row: NewCorrectiveAction): Promise<number>;
+  updateAction(incidentId: number, id: number, patch: Partial<NewCorrectiveAction>): Promise<void>;
+  removeActions(incidentId: number, ids: number[]): Promise<void>;
+  latestDraft(incidentId: number): Promise<DraftRow | undefined>;
+  draftByVersion(incidentId: number, version: number): Promise<DraftRow | undefined>;
+  draftBySource(sourceKey: string): Promise<DraftRow | undefined>;
+  drafts(incidentId: number): Promise<DraftRow[]>;
+  addDraft(row: NewDraft): Promise<DraftRow>;
+  setDraftFile(draftId: number, fileId: string): Promise<void>;
+}
+
+export interface NewJob {
+  kind: string;
+  /** Idempotency key; defaults to a fresh unique one. Enqueueing an existing key does nothing. */
+  key?: string;
+  queue?: string | null;
+  incidentId?: number | null;
+  payload: Record<string, unknown>;
+  dueAt: Date;
+  maxAttempts?: number;
+  /**
+   * When a job of this kind for this incident is already waiting, do not add another: it will
+   * read the latest state when it runs (card and topic refreshes after several quick changes).
+   */
+  coalesce?: boolean;
+}
+
+export interface JobRepository {
+  /** The job's id and whether this call created it (false: its key or a coalesced twin existed). */
+  enqueue(job: NewJob, now: Date): Promise<{ id: number; created: boolean }>;
+  /**
+   * Leases up to `limit` due jobs to `owner`: pending ones whose time has come and whose queue
+   * predecessors are finished, and running ones whose lease expired (their process died).
+   */
+  claim(owner: string, now: Date, leaseMs: number, limit: number, kinds?: { only?: readonly string[]; exclude?: readonly string[] }): Promise<JobRow[]>;
+  extendLeases(owner: string, ids: number[], until: Date): Promise<void>;
+  /** The outcome of a leased job; ignored when the lease was lost to another runner. */
+  complete(id: number, owner: string, result: unknown, now: Date): Promise<boolean>;
+  retryAt(id: number, owner: string, dueAt: Date, error: string, now: Date, options?: { refundAttempt?: boolean }): Promise<boolean>;
+  fail(id: number, owner: string, error: string, now: Date): Promise<boolean>;
+  /** Hands leased jobs back (graceful stop), due at once, so a restart or another instance runs them. */
+  release(owner: string, ids: number[], now: Date): Promise<void>;
+  cancel(filter: { incidentId?: number; kinds?: readonly string[]; keyPrefix?: string }, now: Date): Promise<number>;
+  byKey(key: string): Promise<JobRow | undefined>;
+  byId(id: number): Promise<JobRow | undefined>;
+  forIncident(incidentId: number, states?: readonly JobState[]): Promise<JobRow[]>;
+  /** Failed (and long-delayed) jobs of an incident become due now with fresh attempts; returns how many. */
+  retryNow(incidentId: number, now: Date): Promise<number>;
+  /** The earliest due time of a pending job or lease expiry of a running one (the runner sleeps until then). */
+  nextWakeAt(): Promise<Date | null>;
+  countByState(): Promise<Partial<Record<JobState, number>>>;
+  /** Jobs running or due by `now` (what "busy" means for a test waiting for the bot to settle). */
+  countReady(now: Date): Promise<number>;
+  /** Deletes finished jobs that finished before `before`. */
+  prune(before: Date): Promise<number>;
+}
+
+export interface NewInbound {
+  dedupeKey: string;
+  type: string;
+  channelId: string | null;
+  payload: Record<string, unknown>;
+  receivedAt: Date;
+}
+
+export interface InboundRepository {
+  /** Stores an event unless its dedupe key was seen; true when it is new. */
+  store(row: NewInbound): Promise<boolean>;
+  /** Marks pending events as taken and returns them, oldest first (call inside a transaction). */
+  take(limit: number, ids?: readonly number[]): Promise<InboundRow[]>;
+  finish(id: number, state: Exclude<InboundState, 'pending'>, now: Date, error?: string): Promise<void>;
+  pendingCount(): Promise<number>;
+  prune(before: Date): Promise<number>;
+}
+
+export interface RequestLogRepository {
+  /** Claims a request key; false when it was seen before (a replay). */
+  claim(key: string, now: Date): Promise<boolean>;
+  answer(key: string): Promise<Record<string, unknown> | null>;
+  saveAnswer(key: string, response: Record<string, unknown>): Promise<void>;
+  prune(before: Date): Promise<number>;
+}
+
+export interface Repositories {
+  incidents: IncidentRepository;
+  timeline: TimelineRepository;
+  capture: CaptureRepository;
+  roles: RoleAssignmentRepository;
+  postmortem: PostmortemRepository;
+  jobs: JobRepository;
+  inbound: InboundRepository;
+  requests: RequestLogRepository;
+}

@@ -1,0 +1,96 @@
+/**
+ * Every kind of job and the payload it carries. Services enqueue these (in the transaction of the
+ * change that needs them); the Slack layer registers one handler per kind, and the type checker
+ * makes sure none is missing. Payloads hold ids, codes and data, never rendered text: the handler
+ * reads the current state and renders it when it runs.
+ */
+import type { DetailChange } from '../domain/details-edit';
+import type { RoleChange } from '../domain/raci';
+import type { Role } from '../domain/roles';
+import type { Severity } from '../domain/severity';
+import type { StatusTarget } from '../domain/lifecycle';
+import type { Status } from '../domain/status';
+
+/** The Slack work every declaration owes, in the order it is done. */
+export const SETUP_STEPS = [
+  'create_channel',
+  'invite_responders',
+  'dm_commander',
+  'set_topic',
+  'set_purpose',
+  'post_card',
+  'pin_card',
+  'announce',
+  'reply_to_declarer',
+] as const;
+export type SetupStep = (typeof SETUP_STEPS)[number];
+
+type IncidentRef = { incidentId: number };
+
+/** What the incident channel is told after a change; rendered by the Slack layer. */
+export type ChannelNotice =
+  | { type: 'status'; from: Status; to: StatusTarget; direction: 'forward' | 'backward'; note: string | null; actorId: string }
+  | { type: 'severity'; from: Severity; to: Severity; direction: 'escalated' | 'downgraded'; reason: string | null; actorId: string }
+  | { type: 'details'; changes: DetailChange[]; actorId: string }
+  | { type: 'resolved'; actorId: string; actionCount: number; firstTime: boolean }
+  | { type: 'closed'; actorId: string; archive: boolean }
+  | { type: 'roles'; actorId: string; changes: RoleChange[]; inviteJobKey: string | null };
+
+export type CaptureSourceOfMark = 'pin' | 'reaction' | 'shortcut';
+
+export interface JobPayloads {
+  'setup.create_channel': IncidentRef;
+  'setup.invite_responders': IncidentRef;
+  /** The same "you are Incident Commander" DM a later hand-over sends, for the first commander too. */
+  'setup.dm_commander': IncidentRef;
+  'setup.set_topic': IncidentRef;
+  'setup.set_purpose': IncidentRef;
+  'setup.post_card': IncidentRef;
+  'setup.pin_card': IncidentRef;
+  'setup.announce': IncidentRef;
+  /** `responseUrl`: the declaring command's, when there was one (it is never logged). */
+  'setup.reply_to_declarer': IncidentRef & { responseUrl?: string | null };
+  /** A set-up step keeps failing and is being retried: the declarer hears it now, not in half an hour. */
+  'setup.delayed': IncidentRef & { step: string; error: string };
+
+  /** Card and topic brought in line with the stored incident (coalesced). */
+  'incident.refresh': IncidentRef;
+  'channel.notice': IncidentRef & { notice: ChannelNotice };
+  'channel.set_purpose': IncidentRef;
+  'channel.archive': IncidentRef;
+  /** Escalation to SEV1/SEV2, announced in the incidents channel. */
+  'incidents.escalation': IncidentRef & { from: Severity; to: Severity; direction: 'escalated'; reason: string | null; actorId: string };
+
+  /** People who gained a role are invited into the war room. */
+  'roles.invite': IncidentRef & { users: string[]; actorId: string };
+  /** `inviteJobKey`: someone Slack refused to invite cannot be messaged either. */
+  'roles.dm': IncidentRef & { userId: string; roles: Role[]; assignedBy: string; inviteJobKey?: string | null };
+
+  /** A note's echo in the channel, linked back to its entry so a pin on it marks the note. */
+  'note.post': IncidentRef & { entryId: number };
+
+  /** A message marked while not in the raw record: look it up in Slack, then capture it. */
+  'capture.fetch': IncidentRef & { channelId: string; ts: string; source: CaptureSourceOfMark; markedBy: string; markedAt: string };
+  /** A new entry gets its permalink and the visible ✅ on its message. */
+  'capture.acknowledge': IncidentRef & { channelId: string; ts: string; entryId: number };
+  /** The ✅ comes off a message whose entry was retracted by un-marking. */
+  'capture.withdraw': IncidentRef & { channelId: string; ts: string };
+
+  /** Compiles a new draft version (names looked up in Slack) and uploads it. */
+  'postmortem.compile': IncidentRef & { createdBy: string | null };
+  'postmortem.upload': IncidentRef & { draftId: number };
+
+  /** Reads back what a channel said while nobody listened, from the watermark on. */
+  /** `responseUrl`: a `/incident sync` waiting for the result. */
+  'catchup.incident': IncidentRef & { responseUrl?: string | null };
+  /** Start-up: one catch-up job per open incident. */
+  'catchup.all': Record<string, never>;
+
+  /** A job failed for good: tell the people who need to know. */
+  'report.failure': { failedJobId: number };
+
+  /** Daily: forget old inbound events, request keys and finished jobs. */
+  'maintenance.prune': Record<string, never>;
+}
+
+export type JobKind = keyof JobPayloads;

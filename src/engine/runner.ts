@@ -1,0 +1,264 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/client';
+import type { JobRow } from '../db/repositories/types';
+import type { Logger } from '../logger';
+import type { JobKind, JobPayloads } from './job-kinds';
+
+/** A claimed job as its handler sees it. */
+export interface RunningJob<K extends JobKind = JobKind> {
+  id: number;
+  kind: K;
+  key: string;
+  incidentId: number | null;
+  payload: JobPayloads[K];
+  /** 1 on the first run; more means an earlier run may have done part of the work. */
+  attempt: number;
+  createdAt: Date;
+}
+
+export type JobHandler<K extends JobKind> = (job: RunningJob<K>) => Promise<unknown>;
+export type JobHandlers = { [K in JobKind]: JobHandler<K> };
+
+/** How a failure should be treated; the Slack layer knows which Slack errors are worth a retry. */
+export interface FailureVerdict {
+  retry: boolean;
+  /** Slack's Retry-After, when it gave one: waiting it out is not a failed attempt. */
+  retryAfterMs?: number;
+  /** Short code for logs and reports (`channel_not_found`, `http_503`, `timeout`…). */
+  code: string;
+}
+
+export interface RunnerOptions {
+  db: Database;
+  logger: Logger;
+  handlers: JobHandlers;
+  classify: (error: unknown) => FailureVerdict;
+  /** Called in the same transaction that marks a job failed for good (to enqueue a report). */
+  onFailed?: (job: JobRow, verdict: FailureVerdict, tx: Database['repos']) => Promise<void>;
+  /** Called in the same transaction that schedules a retry. */
+  onRetry?: (job: JobRow, verdict: FailureVerdict, tx: Database['repos']) => Promise<void>;
+  now?: () => Date;
+  /** Identifies this process's leases. */
+  owner?: string;
+  /** How long a claim lasts without a heartbeat; a dead process's jobs are taken over after it. */
+  leaseMs?: number;
+  concurrency?: number;
+  /** Kinds that may only run this many at a time in this process (catch-up must leave room for live work). */
+  kindLimits?: Partial<Record<JobKind, number>>;
+  /** Longest sleep between looks at the table (jobs enqueued by another process are found this fast). */
+  pollMs?: number;
+  /** First retry delay; doubles per attempt up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+}
+
+/**
+ * Runs due jobs: claims them under a lease (owner + expiry, renewed by a heartbeat while they
+ * run), executes the handler registered for their kind, and records the outcome — done, retried
+ * with backoff (Slack's Retry-After when given), or failed for good. Nothing about a job's progress
+ * lives only in memory: a process that dies leaves leases that expire, and whoever claims next
+ * runs the job again (handlers are idempotent).
+ */
+export class JobRunner {
+  readonly owner: string;
+  private readonly db: Database;
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly pollMs: number;
+  private readonly backoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly running = new Map<number, { kind: string; promise: Promise<void> }>();
+  private timer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private ticking = false;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.db = options.db;
+    this.log = options.logger.child({ src: 'jobs' });
+    this.now = options.now ?? (() => new Date());
+    this.owner = options.owner ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.concurrency = options.concurrency ?? 8;
+    this.pollMs = options.pollMs ?? 1000;
+    this.backoffMs = options.backoffMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.heartbeat = setInterval(() => void this.renewLeases(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
+    this.nudge();
+  }
+
+  /** Something was enqueued or finished: look for due work now instead of at the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), 0);
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  /**
+   * Stops claiming, waits (bounded) for running jobs, and hands back the leases of those still
+   * running so a restart or another instance takes them at once instead of after the lease.
+   */
+  async stop(timeoutMs = 10_000): Promise<boolean> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.timer = null;
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.running.values()].map((r) => r.promise)), sleep(Math.max(1, deadline - Date.now()))]);
+    }
+    const left = [...this.running.keys()];
+    if (left.length) {
+      await this.db.repos.jobs.release(this.owner, left, this.now()).catch((error: unknown) => this.log.warn('jobs.release_failed', { error: String(error) }));
+      this.log.warn('jobs.stopped_with_running', { count: left.length });
+    }
+    return left.length === 0;
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = null;
+    if (this.stopped) return;
+    this.ticking = true;
+    let claimedAll = false;
+    try {
+      do {
+        this.again = false;
+        claimedAll = await this.claimAndRun();
+      } while ((this.again || claimedAll) && !this.stopped && this.running.size < this.concurrency);
+    } catch (error) {
+      this.log.error('jobs.claim_failed', { error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.ticking = false;
+    }
+    if (!this.stopped) await this.sleepUntilDue();
+  }
+
+  /** Claims what fits in the free slots; true when every slot asked for was filled. */
+  private async claimAndRun(): Promise<boolean> {
+    const free = this.concurrency - this.running.size;
+    if (free <= 0) return false;
+    const limits = Object.entries(this.options.kindLimits ?? {}) as [string, number][];
+    const busy = (kind: string) => [...this.running.values()].filter((r) => r.kind === kind).length;
+    const claimed: JobRow[] = [];
+    await this.db.transaction(async (tx) => {
+      const now = this.now();
+      const limited = limits.map(([kind]) => kind);
+      claimed.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limited })));
+      for (const [kind, max] of limits) {
+        const room = Math.min(max - busy(kind), free - claimed.length);
+        if (room > 0) claimed.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] })));
+      }
+    });
+    for (const job of claimed) {
+      const promise = this.run(job).finally(() => {
+        this.running.delete(job.id);
+        this.nudge();
+      });
+      this.running.set(job.id, { kind: job.kind, promise });
+    }
+    return claimed.length > 0 && claimed.length >= free;
+  }
+
+  private async sleepUntilDue(): Promise<void> {
+    if (this.stopped || this.timer) return;
+    let delay = this.pollMs;
+    try {
+      const next = await this.db.repos.jobs.nextWakeAt();
+      if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.now().getTime()));
+    } catch (error) {
+      this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
+    }
+    // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
+    delay = Math.max(delay, this.running.size > 0 ? 25 : 5);
+    if (this.stopped || this.timer || this.ticking) return;
+    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer.unref?.();
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.running.size === 0) return;
+    try {
+      await this.db.repos.jobs.extendLeases(this.owner, [...this.running.keys()], new Date(this.now().getTime() + this.leaseMs));
+    } catch (error) {
+      this.log.warn('jobs.heartbeat_failed', { error: String(error) });
+    }
+  }
+
+  private async run(row: JobRow): Promise<void> {
+    const log = this.log.child({ job: row.key, kind: row.kind, ...(row.incidentId ? { inc: `INC-${row.incidentId}` } : {}) });
+    const handler = (this.options.handlers as Record<string, JobHandler<JobKind>>)[row.kind];
+    const job: RunningJob = {
+      id: row.id,
+      kind: row.kind as JobKind,
+      key: row.key,
+      incidentId: row.incidentId,
+      payload: row.payload as JobPayloads[JobKind],
+      attempt: row.attempts,
+      createdAt: row.createdAt,
+    };
+    const started = Date.now();
+    try {
+      if (!handler) throw new PermanentJobError(`no handler for job kind ${row.kind}`);
+      if (row.attempts > row.maxAttempts) throw new PermanentJobError(`gave up after ${row.maxAttempts} attempts`);
+      const result = await handler(job);
+      const recorded = await this.db.repos.jobs.complete(row.id, this.owner, result ?? null, this.now());
+      if (!recorded) log.warn('jobs.lease_lost', { attempt: row.attempts });
+      else log.debug('jobs.done', { attempt: row.attempts, ms: Date.now() - started });
+    } catch (error) {
+      await this.failed(row, error, log);
+    }
+  }
+
+  private async failed(row: JobRow, error: unknown, log: Logger): Promise<void> {
+    const verdict: FailureVerdict = error instanceof PermanentJobError ? { retry: false, code: error.message } : this.options.classify(error);
+    const now = this.now();
+    const rateLimited = verdict.retryAfterMs !== undefined;
+    if (verdict.retry && (rateLimited || row.attempts < row.maxAttempts)) {
+      const delay = verdict.retryAfterMs ?? this.backoff(row.attempts);
+      await this.db.transaction(async (tx) => {
+        const recorded = await tx.jobs.retryAt(row.id, this.owner, new Date(now.getTime() + delay), verdict.code, now, { refundAttempt: rateLimited });
+        if (recorded && this.options.onRetry) await this.options.onRetry(row, verdict, tx);
+      });
+      log.info('jobs.retry', { attempt: row.attempts, error: verdict.code, in_ms: delay });
+      return;
+    }
+    await this.db.transaction(async (tx) => {
+      const recorded = await tx.jobs.fail(row.id, this.owner, verdict.code, now);
+      if (recorded && this.options.onFailed) await this.options.onFailed(row, verdict, tx);
+    });
+    log.warn('jobs.failed', { attempt: row.attempts, error: verdict.code });
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(this.maxBackoffMs, this.backoffMs * 2 ** Math.max(0, attempt - 1));
+    // Jitter, so jobs failed by one Slack outage do not all come back in the same second.
+    return Math.round(base * (0.75 + Math.random() * 0.5));
+  }
+}
+
+/** Thrown by a handler for a failure no retry can fix (the incident is gone, the input is invalid). */
+export class PermanentJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentJobError';
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

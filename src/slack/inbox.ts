@@ -1,0 +1,296 @@
+import { App, type ReceiverEvent } from '@slack/bolt';
+import { capturedFiles, isHumanMessage, isPlausibleTs, isTimelineReaction, slackTsToDate } from '../domain/capture';
+import type { InboundRow } from '../db/repositories/types';
+import { plainFromSlack } from '../domain/text';
+import type { Logger } from '../logger';
+import { markMessage } from '../services/capture-message';
+import type { ServiceContext } from '../services/context';
+import { recordMemberJoined } from '../services/record-member-joined';
+import { recordMessageDeletion, recordMessageEdit } from '../services/record-message-change';
+import { recordMessage } from '../services/record-message';
+import { unmarkMessage } from '../services/unmark-message';
+import { toMarkedMessage, type SlackMessage } from './timeline-capture';
+
+/**
+ * The inbox: every Slack event the bot acts on is written to the database before Slack gets its
+ * acknowledgement, and applied afterwards, exactly once (the apply and the "done" mark share a
+ * transaction). A crash between the two leaves a pending row that the next drain — in this
+ * process after a restart, or in another instance — applies.
+ */
+
+interface SlackEvent extends SlackMessage {
+  type?: string;
+  channel?: string;
+  channel_type?: string;
+  channel_id?: string;
+  event_ts?: string;
+  message?: SlackMessage;
+  previous_message?: SlackMessage;
+  deleted_ts?: string;
+  reaction?: string;
+  item?: { type?: string; channel?: string; ts?: string; created_by?: string; message?: SlackMessage };
+  inviter?: string;
+}
+
+interface EventEnvelope {
+  type?: string;
+  event_id?: string;
+  event_time?: number;
+  event?: SlackEvent;
+}
+
+export interface InboxOptions {
+  ctx: ServiceContext;
+  logger: Logger;
+  botUserId: string;
+  timelineEmoji: string;
+  /** How often to look for events stored by an instance that died before applying them. */
+  pollMs?: number;
+}
+
+/** Message subtypes that carry something to record (a person speaking, an edit, a deletion). */
+const MESSAGE_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast', 'me_message', 'message_changed', 'message_deleted']);
+const BATCH = 200;
+
+export class Inbox {
+  private readonly ctx: ServiceContext;
+  private readonly log: Logger;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly options: InboxOptions) {
+    this.ctx = options.ctx;
+    this.log = options.logger.child({ src: 'inbox' });
+  }
+
+  /**
+   * Which events are worth keeping: the bot's own posts, joins of the bot itself and reactions
+   * other than the timeline emoji are not.
+   */
+  private wanted(e: SlackEvent): boolean {
+    switch (e.type) {
+      case 'message':
+        if (e.channel_type !== 'channel' && e.channel_type !== 'group') return false;
+        if (!MESSAGE_SUBTYPES.has(e.subtype)) return false;
+        if (e.subtype === 'message_changed' || e.subtype === 'message_deleted') return true;
+        return isHumanMessage(e, this.options.botUserId);
+      case 'reaction_added':
+      case 'reaction_removed':
+        return !!e.reaction && isTimelineReaction(e.reaction, this.options.timelineEmoji) && e.user !== this.options.botUserId;
+      case 'pin_added':
+      case 'pin_removed':
+        return true;
+      case 'member_joined_channel':
+        return e.user !== this.options.botUserId;
+      default:
+        return false;
+    }
+  }
+
+  /** Stores an Events API envelope (deduplicated on `event_id`); resolves once it is durable. */
+  async receive(body: EventEnvelope): Promise<void> {
+    const e = body.event;
+    if (!e?.type || !this.wanted(e)) return;
+    const channelId = e.channel ?? e.channel_id ?? e.item?.channel ?? null;
+    const dedupeKey = body.event_id ?? `${e.type}:${channelId}:${e.ts ?? e.event_ts ?? e.item?.ts ?? ''}:${e.user ?? ''}:${e.reaction ?? ''}`;
+    await this.ctx.repos.inbound.store({
+      dedupeKey,
+      type: e.subtype ? `${e.type}.${e.subtype}` : e.type,
+      channelId: typeof channelId === 'string' ? channelId : null,
+      payload: { event: e, ...(body.event_time ? { event_time: body.event_time } : {}) },
+      receivedAt: this.ctx.now(),
+    });
+    this.nudge();
+  }
+
+  start(): void {
+    this.stopped = false;
+    const pollMs = this.options.pollMs ?? 2000;
+    this.timer = setInterval(() => this.nudge(), pollMs);
+    this.timer.unref();
+    this.nudge();
+  }
+
+  /** Applies pending events soon (after the current turn, so acks of a burst go first). */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drain())
+      .catch((error: unknown) => this.log.error('inbox.drain_failed', { error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** Waits until everything stored so far is applied (tests, graceful stop). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.idle();
+  }
+
+  /** Applies pending events in batches of one transaction each; a batch that fails goes one by one. */
+  async drain(): Promise<void> {
+    for (;;) {
+      let taken = 0;
+      try {
+        taken = await this.ctx.db.transaction(async (tx) => {
+          const rows = await tx.inbound.take(BATCH);
+          for (const row of rows) await this.applyAndFinish(row);
+          return rows.length;
+        });
+      } catch (error) {
+        this.log.warn('inbox.batch_failed', { error: error instanceof Error ? error.message : String(error) });
+        taken = await this.drainOneByOne();
+      }
+      if (taken < BATCH) return;
+    }
+  }
+
+  private async drainOneByOne(): Promise<number> {
+    const rows = await this.ctx.repos.inbound.take(BATCH);
+    for (const row of rows) {
+      try {
+        await this.ctx.db.transaction(async (tx) => {
+          const [fresh] = await tx.inbound.take(1, [row.id]);
+          if (fresh) await this.applyAndFinish(fresh);
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.log.error('inbox.event_failed', { type: row.type, id: row.id, error: message });
+        await this.ctx.repos.inbound.finish(row.id, 'failed', this.ctx.now(), message.slice(0, 500));
+      }
+    }
+    return rows.length;
+  }
+
+  private async applyAndFinish(row: InboundRow): Promise<void> {
+    const applied = await this.apply(row);
+    await this.ctx.repos.inbound.finish(row.id, applied ? 'done' : 'ignored', this.ctx.now());
+  }
+
+  /** Runs the event through the services; false when there was nothing to do. */
+  private async apply(row: InboundRow): Promise<boolean> {
+    const e = (row.payload as { event: SlackEvent }).event;
+    const ctx = this.ctx;
+    const now = ctx.now();
+    const at = (ts: string | undefined) => (ts && isPlausibleTs(ts, now) ? slackTsToDate(ts) : now);
+    switch (e.type) {
+      case 'message':
+        return this.applyMessage(e, at);
+      case 'reaction_added':
+      case 'reaction_removed': {
+        const channelId = e.item?.channel;
+        const ts = e.item?.ts;
+        if (e.item?.type !== 'message' || !channelId || !ts || !e.user || !isPlausibleTs(ts, now)) return false;
+        const incidentId = await ctx.repos.capture.incidentIdForChannel(channelId);
+        if (incidentId === undefined) return false;
+        if (e.type === 'reaction_added') {
+          await markMessage(ctx, { incidentId, channelId, ts, message: null, source: 'reaction', markedBy: e.user, markedAt: at(e.event_ts) });
+        } else {
+          await unmarkMessage(ctx, { incidentId, channelId, messageTs: ts, source: 'reaction', userId: e.user, at: at(e.event_ts) });
+        }
+        return true;
+      }
+      case 'pin_added':
+      case 'pin_removed': {
+        const channelId = e.channel_id ?? e.item?.channel;
+        const message = e.item?.message;
+        if (e.item?.type !== 'message' || !channelId || !message?.ts || !e.user || !isPlausibleTs(message.ts, now)) return false;
+        const incidentId = await ctx.repos.capture.incidentIdForChannel(channelId);
+        if (incidentId === undefined) return false;
+        if (e.type === 'pin_added') {
+          await markMessage(ctx, {
+            incidentId,
+            channelId,
+            ts: message.ts,
+            message: toMarkedMessage(message as SlackMessage & { ts: string }, this.options.botUserId),
+            source: 'pin',
+            markedBy: e.user,
+            markedAt: at(e.event_ts),
+          });
+        } else {
+          await unmarkMessage(ctx, { incidentId, channelId, messageTs: message.ts, source: 'pin', userId: e.user, at: at(e.event_ts) });
+        }
+        return true;
+      }
+      case 'member_joined_channel': {
+        if (!e.channel || !e.user) return false;
+        const { outcome } = await recordMemberJoined(ctx, { channelId: e.channel, userId: e.user, inviterId: e.inviter ?? null, at: at(e.event_ts) });
+        return outcome === 'recorded';
+      }
+      default:
+        return false;
+    }
+  }
+
+  private async applyMessage(e: SlackEvent, at: (ts: string | undefined) => Date): Promise<boolean> {
+    const ctx = this.ctx;
+    const now = ctx.now();
+    const channelId = e.channel;
+    if (!channelId) return false;
+    if (e.subtype === 'message_deleted') {
+      if (!e.deleted_ts) return false;
+      const { outcome } = await recordMessageDeletion(ctx, { channelId, ts: e.deleted_ts, deletedAt: at(e.event_ts ?? e.ts) });
+      return outcome !== 'not_incident';
+    }
+    if (e.subtype === 'message_changed') {
+      const m = e.message;
+      if (!m?.ts || !isPlausibleTs(m.ts, now)) return false;
+      // A thread parent deleted while it has replies stays behind as a tombstone instead of a deletion.
+      if (m.subtype === 'tombstone') {
+        const { outcome } = await recordMessageDeletion(ctx, { channelId, ts: m.ts, deletedAt: at(e.event_ts ?? e.ts) });
+        return outcome !== 'not_incident';
+      }
+      // The bot's own card updates arrive here too.
+      if (!isHumanMessage(m, this.options.botUserId)) return false;
+      const { outcome } = await recordMessageEdit(ctx, {
+        channelId,
+        ts: m.ts,
+        threadTs: m.thread_ts ?? null,
+        userId: m.user!,
+        text: plainFromSlack(m.text),
+        files: capturedFiles(m.files),
+        editedAt: m.edited?.ts ? at(m.edited.ts) : at(e.event_ts ?? e.ts),
+      });
+      return outcome !== 'not_incident';
+    }
+    if (!e.ts || !isPlausibleTs(e.ts, now)) return false;
+    const outcome = await recordMessage(ctx, { channelId, ts: e.ts, threadTs: e.thread_ts ?? null, userId: e.user!, text: plainFromSlack(e.text), files: capturedFiles(e.files) });
+    return outcome === 'recorded';
+  }
+}
+
+/**
+ * Bolt acknowledges Events API requests before any middleware runs, so the inbox has to sit in
+ * front of that: events are stored, then acknowledged here, and never reach Bolt's listeners.
+ * Commands, actions and views go through Bolt as usual (their listeners commit before they ack).
+ */
+export class DurableApp extends App {
+  inbox: Inbox | null = null;
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    const body = event.body as EventEnvelope;
+    if (this.inbox && body?.type === 'event_callback') {
+      // Stored first: if this throws (database unavailable) Slack gets no 200 and sends it again.
+      await this.inbox.receive(body);
+      await event.ack();
+      return;
+    }
+    return super.processEvent(event);
+  }
+}
