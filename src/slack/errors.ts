@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { actionPhrase, PermissionError, permittedPhrase } from '../domain/permissions';
 import type { FailureVerdict } from '../engine/runner';
 
 /** The Slack error code of a Web API failure (`name_taken`, `ratelimited`, `http_503`, …). */
@@ -38,6 +39,9 @@ export function describeSlackError(error: unknown): string {
 
 /** What the user is told when a request fails: domain errors verbatim, anything else generically. */
 export function userMessageFor(error: unknown): string {
+  if (error instanceof PermissionError) {
+    return `Only ${permittedPhrase(error.permitted)} can ${actionPhrase(error.action)}${error.ask ? ` — ask <@${error.ask}>` : ''}. Nothing was changed.`;
+  }
   if (error instanceof DomainError) return error.message;
   return ':warning: Something went wrong on our side; the error has been logged. Please try again.';
 }
