@@ -21,7 +21,7 @@ function general() {
 async function declare(text = 'sev3 Moderation model flags benign posts') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${text}` });
   await h.settle();
-  const incident = h.repos.incidents.byId(1)!;
+  const incident = (await h.repos.incidents.byId(1))!;
   return { channel: incident.channelId!, cardTs: incident.cardTs! };
 }
 
@@ -31,8 +31,8 @@ async function command(channel: string, text: string, user = ALICE) {
   return answer;
 }
 
-const incident = () => h.repos.incidents.byId(1)!;
-const entriesOf = (kind: string) => h.repos.timeline.forIncident(1).filter((e) => e.kind === kind);
+const incident = () => (await h.repos.incidents.byId(1))!;
+const entriesOf = (kind: string) => (await h.repos.timeline.forIncident(1)).filter((e) => e.kind === kind);
 const cardText = (channel: string) => JSON.stringify(h.sim.messages(channel).find((m) => m.ts === incident().cardTs)!.blocks);
 const topic = (channel: string) => h.sim.channels.get(channel)!.topic;
 
@@ -153,7 +153,7 @@ describe('/incident severity', () => {
     await command(channel, 'severity sev2 many users affected');
     await command(channel, 'severity sev3 contained to one segment');
     expect(h.sim.messages(h.incidentsChannel!.id).length - before).toBe(1);
-    const history = getSeverityHistory(h.slack.deps.ctx, 1);
+    const history = await getSeverityHistory(h.slack.deps.ctx, 1);
     expect(history.initialSeverity).toBe('sev4');
     expect(history.severityChanges.map(({ from, to, by, reason }) => ({ from, to, by, reason }))).toEqual([
       { from: 'sev4', to: 'sev3', by: ALICE, reason: undefined },

@@ -24,16 +24,16 @@ function general() {
 async function warRoom(title = 'sev3 Moderation model flags benign posts') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${title}` });
   await h.settle();
-  const incident = h.repos.incidents.byId(1)!;
+  const incident = (await h.repos.incidents.byId(1))!;
   const channel = incident.channelId!;
   await h.sim.userJoins({ user: BOB, channel, inviter: ALICE });
   await h.settle();
   return { incident, channel };
 }
 
-const entries = () => h.repos.timeline.forIncident(1);
+const entries = () => (await h.repos.timeline.forIncident(1));
 const captured = () => entries().filter((e) => e.kind === 'message');
-const marksOf = (entryId: number) => h.repos.capture.marks(entryId);
+const marksOf = (entryId: number) => (await h.repos.capture.marks(entryId));
 
 async function post(channel: string, text: string, extra: { user?: string; threadTs?: string; files?: { name: string }[] } = {}) {
   const { ts, answer } = await h.sim.userPosts({ user: extra.user ?? BOB, channel, text, threadTs: extra.threadTs, files: extra.files });
@@ -55,7 +55,7 @@ describe('raw record', () => {
     const { channel } = await warRoom();
     const ts = await post(channel, 'rollback started on moderation-v7');
     await post(general().id, 'unrelated chatter', { user: CAROL });
-    const raw = h.repos.capture.rawForIncident(1);
+    const raw = await h.repos.capture.rawForIncident(1);
     expect(raw).toHaveLength(1);
     expect(raw[0]).toMatchObject({ channelId: channel, ts, userId: BOB, text: 'rollback started on moderation-v7', deletedAt: null });
     // The card, the topic and the bot's own posts are not part of the raw record.
@@ -72,7 +72,7 @@ describe('raw record', () => {
     await h.sim.sendEvent(msg, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });
     await h.sim.sendEvent(msg, { eventId: first.eventId, retryNum: 2, retryReason: 'http_timeout' });
     await h.settle();
-    expect(h.repos.capture.rawForIncident(1).filter((r) => r.ts === '1790000000.000100')).toHaveLength(1);
+    expect((await h.repos.capture.rawForIncident(1)).filter((r) => r.ts === '1790000000.000100')).toHaveLength(1);
   });
 });
 
@@ -184,7 +184,7 @@ describe('fidelity', () => {
     expect(marksOf(captured()[0].id)).toHaveLength(1);
     // The retry did no Slack work either: one acknowledgement, no second look-up.
     expect(h.sim.callsTo('reactions.add')).toHaveLength(1);
-    expect(h.repos.capture.isEventProcessed((first as unknown as { eventId: string }).eventId)).toBe(true);
+    expect((await h.repos.capture.isEventProcessed((first as unknown as { eventId: string }).eventId))).toBe(true);
   });
 
   it('a message pinned and reacted to is one entry with two marks, acknowledged once', async () => {
@@ -212,8 +212,8 @@ describe('fidelity', () => {
     await h.settle();
     const [entry] = captured();
     expect(entry.text).toBe('impact: 12% of posts (recount)');
-    expect(h.repos.capture.revisions(entry.id).map((r) => r.text)).toEqual(['impact: 3% of posts']);
-    const raw = h.repos.capture.raw(channel, ts)!;
+    expect((await h.repos.capture.revisions(entry.id)).map((r) => r.text)).toEqual(['impact: 3% of posts']);
+    const raw = (await h.repos.capture.raw(channel, ts))!;
     expect(raw.text).toBe('impact: 12% of posts (recount)');
     expect(raw.editedAt).not.toBeNull();
   });
@@ -226,7 +226,7 @@ describe('fidelity', () => {
     await h.sim.userDeletes({ channel, ts });
     await h.settle();
     expect(captured()[0].retractedAt).not.toBeNull();
-    expect(h.repos.capture.raw(channel, ts)!.deletedAt).not.toBeNull();
+    expect((await h.repos.capture.raw(channel, ts))!.deletedAt).not.toBeNull();
     const text = blockText(await timeline(channel));
     expect(text).not.toContain('wrong channel');
     expect(text).toContain('1 retracted entry is hidden');
@@ -277,7 +277,7 @@ describe('fidelity', () => {
     const threaded = captured().find((e) => e.messageTs === reply)!;
     expect(threaded.threadTs).toBe(parent);
     expect(threaded.permalink).toContain(`thread_ts=${parent}`);
-    expect(h.repos.capture.raw(channel, reply)!.threadTs).toBe(parent);
+    expect((await h.repos.capture.raw(channel, reply))!.threadTs).toBe(parent);
     const text = blockText(await timeline(channel));
     expect(text).toContain('confusion-matrix.png');
     expect(text).toContain('in a thread');
@@ -298,9 +298,9 @@ describe('catch-up after downtime', () => {
     h.sim.resumeEvents();
     await h.settle();
 
-    const raw = h.repos.capture.rawForIncident(1).map((r) => r.text);
+    const raw = (await h.repos.capture.rawForIncident(1)).map((r) => r.text);
     expect(raw).toEqual(['before the outage', 'missed one: retraining job started', 'missed two: canary at 5%', 'missed reply in thread']);
-    expect(h.repos.capture.raw(channel, c)!.threadTs).toBe(a);
+    expect((await h.repos.capture.raw(channel, c))!.threadTs).toBe(a);
     // The sim's timestamps of a burst differ by microseconds; order by ts, not by millisecond.
     const byTs = [...captured()].sort((x, y) => x.messageTs!.localeCompare(y.messageTs!));
     expect(byTs.map((e) => [e.messageTs, e.source])).toEqual([
@@ -316,7 +316,7 @@ describe('catch-up after downtime', () => {
     const answer = await h.sim.sendCommand({ user: ALICE, channel, text: 'sync' });
     expect(answer.body.text).toContain('Syncing');
     await h.settle();
-    expect(h.repos.capture.rawForIncident(1)).toHaveLength(4);
+    expect((await h.repos.capture.rawForIncident(1))).toHaveLength(4);
     expect(captured()).toHaveLength(2);
     const reply = h.sim.responses.map((r) => (r.body as { text: string }).text).find((t) => t.includes('in sync'))!;
     expect(reply).toContain('0 missed messages recorded, 0 timeline entries added');
@@ -330,11 +330,11 @@ describe('catch-up after downtime', () => {
     h.sim.pauseEvents();
     await h.sim.userUnpins({ user: ALICE, channel, ts });
     h.sim.resumeEvents();
-    h.repos.slackSteps.fail(1, 'set_purpose', 'simulated', new Date());
+    await h.repos.slackSteps.fail(1, 'set_purpose', 'simulated', new Date());
     await h.sim.sendCommand({ user: ALICE, channel, text: 'sync' });
     await h.settle();
     expect(captured()[0].retractedAt).not.toBeNull();
-    expect(h.repos.slackSteps.get(1, 'set_purpose')!.state).toBe('done');
+    expect((await h.repos.slackSteps.get(1, 'set_purpose'))!.state).toBe('done');
     const reply = h.sim.responses.map((r) => (r.body as { text: string }).text).find((t) => t.includes('in sync'))!;
     expect(reply).toContain('1 un-pinned message un-marked');
   });
@@ -345,7 +345,7 @@ describe('/incident timeline', () => {
     const { channel } = await warRoom();
     const start = Date.now() - 2 * 86_400_000;
     for (let i = 0; i < 88; i++) {
-      h.repos.timeline.addAutomatic(
+      await h.repos.timeline.addAutomatic(
         { incidentId: 1, kind: 'details_edited', text: `Correction ${i}: ${'x'.repeat(i === 5 ? 5000 : 10)}`, actorId: ALICE, occurredAt: new Date(start + i * 3_600_000) },
         new Date(),
       );
