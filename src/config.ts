@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseDuration } from './domain/duration';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -43,6 +44,18 @@ const emojiName = optionalString.transform((v, ctx) => {
   return name;
 });
 
+/** A duration such as `30s` or `5m` (at least `minMs`), with a default. */
+const duration = (fallback: string, minMs: number) =>
+  optionalString.transform((v, ctx) => {
+    const ms = parseDuration(v ?? fallback);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 5m or 1h' });
+      return 0;
+    }
+    if (ms < minMs) ctx.addIssue({ code: 'custom', message: `must be at least ${minMs / 1000}s` });
+    return ms;
+  });
+
 const booleanFlag = optionalString.transform((v, ctx) => {
   if (v === undefined) return false;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -79,6 +92,7 @@ const envSchema = z.object({
   TIMELINE_EMOJI: emojiName,
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
+  JOB_LEASE: duration('30s', 1000),
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -104,6 +118,8 @@ export interface Config {
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
+  /** How long a claimed job is held without a heartbeat before another instance may take it over. */
+  jobLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
+    jobLeaseMs: e.JOB_LEASE,
   };
 }
 

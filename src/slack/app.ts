@@ -187,7 +187,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     handlers: createJobHandlers(jobDeps),
     classify: classifySlackFailure,
     now: options.now,
-    leaseMs: engine.leaseMs,
+    leaseMs: engine.leaseMs ?? config.jobLeaseMs,
     pollMs: engine.pollMs,
     backoffMs: engine.backoffMs,
     concurrency: engine.concurrency,

@@ -68,7 +68,7 @@ function summaries(channel: string) {
 
 const shown = (m: { text: string; blocks?: unknown[] }) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`;
 
-function commanderHistory() {
+async function commanderHistory() {
   return (await h.repos.roles.history(1)).filter((r) => r.role === 'commander');
 }
 
@@ -143,7 +143,8 @@ describe('the RACI modal', () => {
     const room = h.sim.channels.get(channel)!;
     expect([...room.members].sort()).toEqual([ALICE, BOB, CAROL, DAVE, ERIN, 'UBOT'].sort());
     expect(room.topic).toBe(`SEV2 · Investigating · IC: <@${BOB}>`);
-    const card = h.sim.messages(channel).find((m) => m.ts === (await h.repos.incidents.byId(1))!.cardTs)!;
+    const { cardTs } = (await h.repos.incidents.byId(1))!;
+    const card = h.sim.messages(channel).find((m) => m.ts === cardTs)!;
     expect(JSON.stringify(card.blocks)).toContain(`*Commander*\\n<@${BOB}>`);
 
     const [summary, ...more] = summaries(channel);
@@ -242,7 +243,7 @@ describe('hand-overs and history', () => {
     const answer = await command(BOB, channel, `assign commander @carol`);
     expect(answer.body.text).toContain(`<@${BOB}> handed Incident Commander to <@${CAROL}>`);
 
-    const rows = commanderHistory();
+    const rows = (await commanderHistory());
     expect(rows.map((r) => ({ user: r.userId, by: r.assignedBy, endedBy: r.endedBy }))).toEqual([
       { user: ALICE, by: ALICE, endedBy: ALICE },
       { user: BOB, by: ALICE, endedBy: BOB },
@@ -252,7 +253,7 @@ describe('hand-overs and history', () => {
     expect(rows[1]!.endedAt).toEqual(rows[2]!.startedAt);
     expect(rows[2]!.endedAt).toBeNull();
     expect((await h.repos.incidents.commanderOf(1))).toBe(CAROL);
-    expect((await h.repos.timeline.forIncident(1)).filter((e) => e.kind === 'role_handed_over').map((e) => [e.text, JSON.parse(e.data!)])).toEqual([
+    expect((await h.repos.timeline.forIncident(1)).filter((e) => e.kind === 'role_handed_over').map((e) => [e.text, e.data])).toEqual([
       [`<@${ALICE}> handed Incident Commander to <@${BOB}>`, { role: 'commander', raci: 'A', change: 'handed_over', from: ALICE, to: BOB }],
       [`<@${BOB}> handed Incident Commander to <@${CAROL}>`, { role: 'commander', raci: 'A', change: 'handed_over', from: BOB, to: CAROL }],
     ]);
@@ -260,7 +261,8 @@ describe('hand-overs and history', () => {
     expect((await h.repos.incidents.byId(1))!.acknowledgedAt).toEqual(acknowledgedAt);
 
     expect(h.sim.channels.get(channel)!.topic).toBe(`SEV2 · Investigating · IC: <@${CAROL}>`);
-    const card = h.sim.messages(channel).find((m) => m.ts === (await h.repos.incidents.byId(1))!.cardTs)!;
+    const { cardTs } = (await h.repos.incidents.byId(1))!;
+    const card = h.sim.messages(channel).find((m) => m.ts === cardTs)!;
     expect(JSON.stringify(card.blocks)).toContain(`<@${CAROL}>`);
     const list = await command(DAVE, general().id, 'list');
     expect(JSON.stringify(list.body.blocks)).toContain(`IC <@${CAROL}>`);
