@@ -244,7 +244,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       // Unfinished work of any earlier run is simply due jobs and pending inbound events: the
       // runner and the inbox pick them up. What the channels said while the bot was down is
       // read back by one catch-up round, shared with other instances starting now.
-      await enqueueStartupCatchUp(ctx);
+      await enqueueStartupCatchUp(ctx, runner.owner);
       await scheduleMaintenance(ctx);
       inbox.start();
       runner.start();

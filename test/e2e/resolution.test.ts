@@ -132,7 +132,7 @@ describe('resolution and the post-mortem draft', () => {
     expect(drafts.map((d) => d.version)).toEqual([1, 2]);
     expect(drafts[0].markdown).toBe(v1.markdown);
     expect(h.sim.files.map((f) => f.name)).toEqual(['INC-1-postmortem-draft-v1.md', 'INC-1-postmortem-draft-v2.md']);
-    expect(h.sim.responses.some((r) => JSON.stringify(r.body).includes('Draft v2'))).toBe(true);
+    expect(h.sim.messages(channel).some((m) => m.text === 'Post-mortem draft v2 for INC-1')).toBe(true);
   });
 
   it('close needs a resolved incident, then closes and archives when ARCHIVE_ON_CLOSE is set', async () => {
