@@ -57,7 +57,7 @@ export interface SlackApp {
   inbox: Inbox;
   /** Starts listening; returns the HTTP port (HTTP mode, or the health port in Socket Mode). */
   start(): Promise<number | null>;
-  /** Resolves when every stored event is applied and no job is running or due (tests, demo). */
+  /** Resolves when no request is being handled, every stored event is applied and no job is running or due (tests, demo). */
   settle(timeoutMs?: number): Promise<void>;
   /** Stops taking requests, lets running work finish (bounded), and leaves the database open. */
   stop(): Promise<void>;
@@ -254,7 +254,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await inbox.idle();
-        const busy = (await database.repos.inbound.pendingCount()) + (await database.repos.jobs.countReady(ctx.now())) + runner.active;
+        const busy = app.inFlight + (await database.repos.inbound.pendingCount()) + (await database.repos.jobs.countReady(ctx.now())) + runner.active;
         if (busy === 0) return;
         if (Date.now() > deadline) throw new Error(`the bot did not settle within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));

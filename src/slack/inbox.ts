@@ -282,6 +282,8 @@ export class Inbox {
  */
 export class DurableApp extends App {
   inbox: Inbox | null = null;
+  /** Requests whose listeners are still running (a test or the demo waits for them to settle). */
+  inFlight = 0;
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const body = event.body as EventEnvelope;
@@ -291,6 +293,11 @@ export class DurableApp extends App {
       await event.ack();
       return;
     }
-    return super.processEvent(event);
+    this.inFlight += 1;
+    try {
+      return await super.processEvent(event);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 }
