@@ -6,6 +6,7 @@ import { planStatusChange, statusChangeText, type StatusChange } from '../domain
 import { acknowledgeIfCommander } from './acknowledge';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
+import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -27,14 +28,16 @@ export interface StatusChangeResult {
  * `notify: false` when the caller tells the channel itself (the resolution).
  */
 export async function applyStatusChange(
+  ctx: ServiceContext,
   tx: Repositories,
-  now: Date,
   raw: ChangeStatusInput,
   options: { notify?: boolean } = {},
 ): Promise<StatusChangeResult> {
   const input = inputSchema.parse(raw);
+  const now = ctx.now();
   const current = await tx.incidents.byId(input.incidentId);
   if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+  await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
   const change = planStatusChange(current, input.to, input.note, now);
   await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
   await acknowledgeIfCommander(tx, current.id, input.actorId, now);
@@ -57,5 +60,5 @@ export async function applyStatusChange(
 }
 
 export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): Promise<StatusChangeResult> {
-  return withTransaction(ctx, (tx) => applyStatusChange(tx, ctx.now(), raw));
+  return withTransaction(ctx, (tx) => applyStatusChange(ctx, tx, raw));
 }

@@ -6,10 +6,12 @@ export interface ServiceContext {
   /** Usable anywhere: inside `withTransaction` a call joins the transaction. */
   repos: Repositories;
   now: () => Date;
+  /** WARROOM_ADMINS: may steer and staff any incident. */
+  admins: readonly string[];
 }
 
-export function createServiceContext(db: Database, now: () => Date = () => new Date()): ServiceContext {
-  return { db, repos: db.repos, now };
+export function createServiceContext(db: Database, now: () => Date = () => new Date(), settings: { admins?: readonly string[] } = {}): ServiceContext {
+  return { db, repos: db.repos, now, admins: settings.admins ?? [] };
 }
 
 /**

@@ -65,7 +65,7 @@ describe('assignRoles', () => {
   it.each<[string, AssignRolesInput, new (...args: never[]) => Error]>([
     ['an unknown incident', { incidentId: 9, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, NotFoundError],
     ['a user without permission', { incidentId: 1, actorId: 'U_OTHER', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
-    ['an admin-only user who is not an admin', { incidentId: 1, actorId: 'U_ADMIN', admins: ['U_SOMEONE'], change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
+    ['someone who is not an admin (U_ADMIN is one only in the admins test)', { incidentId: 1, actorId: 'U_SOMEONE', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
     ['the bot', { incidentId: 1, actorId: 'U_IC', botUserId: 'UBOT', change: { kind: 'assign', role: 'sme', users: ['UBOT'] } }, ValidationError],
     ['an empty commander', { incidentId: 1, actorId: 'U_IC', change: { kind: 'replace', roles: { commander: [] } } }, ValidationError],
     ['a stale form', { incidentId: 1, actorId: 'U_IC', expectedRevision: 0, change: { kind: 'replace', roles: { sme: ['U_X'] } } }, ConflictError],
@@ -76,7 +76,8 @@ describe('assignRoles', () => {
   });
 
   it('lets an admin change roles', async () => {
-    const result = await assignRoles(ctx, { incidentId: 1, actorId: 'U_ADMIN', admins: ['U_ADMIN'], change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
+    ctx = createServiceContext(env.database, () => clock, { admins: ['U_ADMIN'] });
+    const result = await assignRoles(ctx, { incidentId: 1, actorId: 'U_ADMIN', change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
     expect(result.plan.changes).toHaveLength(1);
   });
 
