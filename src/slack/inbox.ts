@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { App, type ReceiverEvent } from '@slack/bolt';
 import { capturedFiles, isHumanMessage, isPlausibleTs, isTimelineReaction, slackTsToDate } from '../domain/capture';
 import type { InboundRow, RequestLogRepository } from '../db/repositories/types';
@@ -321,7 +322,11 @@ export class DurableApp extends App {
     }
     const ack = event.ack;
     event.ack = async (response) => {
-      await repos.saveAnswer(key, (response as Record<string, unknown> | undefined) ?? {}).catch((error: unknown) => logger.warn('request.answer_not_saved', { error: String(error) }));
+      const answer = (response as Record<string, unknown> | undefined) ?? {};
+      // A refused form changed nothing; forgetting it lets the person submit the same values again
+      // once what stopped them is fixed (and a replay of it is refused again on its own merits).
+      const remember = answer.response_action === 'errors' ? repos.forget(key) : repos.saveAnswer(key, answer);
+      await remember.catch((error: unknown) => logger.warn('request.answer_not_saved', { error: String(error) }));
       return ack(response);
     };
     return false;
@@ -332,8 +337,10 @@ export class DurableApp extends App {
 export function replayKey(body: Record<string, unknown>): string | null {
   if (typeof body.command === 'string' && typeof body.trigger_id === 'string') return `command:${body.trigger_id}`;
   if (body.type === 'view_submission') {
-    const view = body.view as { id?: string; hash?: string } | undefined;
-    return view?.id ? `view:${view.id}:${view.hash ?? ''}` : null;
+    // A form corrected after an error comes back with the same id and hash but other values.
+    const view = body.view as { id?: string; hash?: string; state?: unknown } | undefined;
+    const values = createHash('sha256').update(JSON.stringify(view?.state ?? null)).digest('hex').slice(0, 32);
+    return view?.id ? `view:${view.id}:${view.hash ?? ''}:${values}` : null;
   }
   if ((body.type === 'block_actions' || body.type === 'message_action' || body.type === 'shortcut') && typeof body.trigger_id === 'string') {
     return `${body.type}:${body.trigger_id}`;

@@ -153,7 +153,7 @@ describe('lifecycle services', () => {
     expect((await ctx.repos.incidents.byId(1))).toMatchObject({ status: 'resolved', containedAt: at(10), mitigatedAt: null, resolvedAt: at(20) });
     await expect(changeStatus(ctx, { incidentId: 1, to: 'investigating', actorId: 'U1' })).rejects.toThrow('re-opens');
     clock = at(30);
-    await changeStatus(ctx, { incidentId: 1, to: 'contained', note: 'again', actorId: 'U2' });
+    await changeStatus(ctx, { incidentId: 1, to: 'contained', note: 'again', actorId: 'U1' });
     expect((await ctx.repos.incidents.byId(1))).toMatchObject({ status: 'contained', containedAt: at(10), resolvedAt: null, updatedAt: at(30) });
     expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'status_changed')).toHaveLength(3);
     await expect(changeStatus(ctx, { incidentId: 99, to: 'contained', actorId: 'U1' })).rejects.toThrow('no incident');
@@ -163,12 +163,12 @@ describe('lifecycle services', () => {
     clock = at(5);
     await changeSeverity(ctx, { incidentId: 1, to: 'sev1', reason: 'worse', actorId: 'U1' });
     clock = at(50);
-    await changeSeverity(ctx, { incidentId: 1, to: 'sev2', actorId: 'U2' });
+    await changeSeverity(ctx, { incidentId: 1, to: 'sev2', actorId: 'U1' });
     expect((await getSeverityHistory(ctx, 1))).toEqual({
       initialSeverity: 'sev3',
       severityChanges: [
         { at: at(5), from: 'sev3', to: 'sev1', by: 'U1', reason: 'worse' },
-        { at: at(50), from: 'sev1', to: 'sev2', by: 'U2' },
+        { at: at(50), from: 'sev1', to: 'sev2', by: 'U1' },
       ],
     });
   });

@@ -18,10 +18,13 @@ function general() {
   return h.sim.channelByName('general') ?? h.sim.createChannel('general', { members: [ALICE, BOB, 'U_CAROL'] });
 }
 
+/** ALICE declares (and commands); BOB is technical lead, a Responsible role that may steer too. */
 async function declare(text = 'sev3 Moderation model flags benign posts') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${text}` });
   await h.settle();
   const incident = (await h.repos.incidents.byId(1))!;
+  await h.sim.sendCommand({ user: ALICE, channel: incident.channelId!, text: 'assign tech @bob' });
+  await h.settle();
   return { channel: incident.channelId!, cardTs: incident.cardTs! };
 }
 

@@ -276,12 +276,12 @@ describe('who may change roles', () => {
     const channel = await start();
     const roles = await command(DAVE, channel, 'roles');
     expect(roles.body.response_type).toBe('ephemeral');
-    expect(roles.body.text).toContain('Sorry, roles can only be changed by the incident commander');
+    expect(roles.body.text).toContain('Only the commander, the declarer or a war-room admin can change roles');
     expect(roles.body.text).toContain(`<@${ALICE}>`);
     expect(h.sim.callsTo('views.open')).toHaveLength(0);
 
     const assign = await command(DAVE, channel, `assign tech @dave`);
-    expect(assign.body.text).toContain('Sorry, roles can only be changed');
+    expect(assign.body.text).toContain('Only the commander, the declarer or a war-room admin can change roles');
     expect((await h.repos.roles.history(1))).toHaveLength(1);
     // The declaration invited Alice, and Slack said so; the refusal added nothing.
     expect((await h.repos.timeline.forIncident(1)).map((e) => e.kind)).toEqual(['declared', 'member_joined']);
@@ -289,7 +289,7 @@ describe('who may change roles', () => {
     const click = await h.sim.clickButton({ user: DAVE, channel, messageTs: (await h.repos.incidents.byId(1))!.cardTs!, actionId: ACTION.cardAssignRoles });
     expect(click.status).toBe(200);
     await waitFor(() => h.sim.ephemerals.find((e) => e.user === DAVE && e.via === 'response_url'), 'refusal');
-    expect(h.sim.ephemerals.find((e) => e.user === DAVE && e.via === 'response_url')!.text).toContain('Sorry, roles can only be changed');
+    expect(h.sim.ephemerals.find((e) => e.user === DAVE && e.via === 'response_url')!.text).toContain('Only the commander, the declarer or a war-room admin can change roles');
     expect(h.sim.callsTo('views.open')).toHaveLength(0);
   });
 
@@ -302,7 +302,7 @@ describe('who may change roles', () => {
     await command(ALICE, channel, `assign commander @carol`);
     const answer = await h.sim.submitView({ user: BOB, viewId: bobsForm, values: { [ROLES_BLOCK.tech_lead]: DAVE } });
     expect(answer.body.response_action).toBe('errors');
-    expect(answer.body.errors[ROLES_BLOCK.commander]).toContain('Sorry, roles can only be changed');
+    expect(answer.body.errors[ROLES_BLOCK.commander]).toContain('Only the commander, the declarer or a war-room admin can change roles');
     expect((await h.repos.roles.holders(1)).tech_lead).toEqual([]);
     expect((await h.repos.incidents.commanderOf(1))).toBe(CAROL);
   });

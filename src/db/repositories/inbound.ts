@@ -47,6 +47,9 @@ export function createRequestLogRepository(db: Db): RequestLogRepository {
     async saveAnswer(key, response) {
       await db.update(requestLog).set({ response }).where(eq(requestLog.key, key));
     },
+    async forget(key) {
+      await db.delete(requestLog).where(eq(requestLog.key, key));
+    },
     async prune(before) {
       const rows = await db.delete(requestLog).where(lt(requestLog.receivedAt, before)).returning({ key: requestLog.key });
       return rows.length;

@@ -216,6 +216,7 @@ export interface RequestLogRepository {
   claim(key: string, now: Date): Promise<boolean>;
   answer(key: string): Promise<Record<string, unknown> | null>;
   saveAnswer(key: string, response: Record<string, unknown>): Promise<void>;
+  forget(key: string): Promise<void>;
   prune(before: Date): Promise<number>;
 }
 
