@@ -91,7 +91,7 @@ describe('assignRoles', () => {
 
   it('refuses changes on a closed incident', async () => {
     await ctx.repos.incidents.update(1, { status: 'closed' });
-    await expect(assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).rejects.toThrow('closed, so you can't change its roles');
+    await expect(assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).rejects.toThrow("closed, so you can't change its roles");
   });
 
   it('rolls back every write when one fails', async () => {
