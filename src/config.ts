@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence, parseDuration, type CommsPolicy } from './domain/cadence';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -51,6 +52,21 @@ const booleanFlag = optionalString.transform((v, ctx) => {
   return false;
 });
 
+const cadence = optionalString.transform((v, ctx) => {
+  if (v === undefined) return DEFAULT_CADENCE;
+  const parsed = parseCadence(v);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  return parsed.ok ? parsed.cadence : DEFAULT_CADENCE;
+});
+
+const duration = (fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    const ms = parseDuration(v);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a whole positive duration in s, m, h or d (like 5m)' });
+    return ms ?? fallback;
+  });
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…, from your Slack app’s OAuth & Permissions page)' })
@@ -79,6 +95,8 @@ const envSchema = z.object({
   TIMELINE_EMOJI: emojiName,
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
+  UPDATE_CADENCE: cadence,
+  ACK_TIMEOUT: duration(DEFAULT_ACK_TIMEOUT_MS),
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -104,6 +122,8 @@ export interface Config {
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
+  /** Status-update cadence per severity and the commander's acknowledgement timeout. */
+  comms: CommsPolicy;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
+    comms: { cadence: e.UPDATE_CADENCE, ackTimeoutMs: e.ACK_TIMEOUT },
   };
 }
 

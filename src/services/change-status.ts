@@ -4,6 +4,8 @@ import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
+import { DEFAULT_COMMS_POLICY, type CommsPolicy } from '../domain/cadence';
+import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
 
@@ -30,7 +32,7 @@ export async function applyStatusChange(
   tx: Repositories,
   now: Date,
   raw: ChangeStatusInput,
-  options: { notify?: boolean } = {},
+  options: { notify?: boolean; comms?: CommsPolicy } = {},
 ): Promise<StatusChangeResult> {
   const input = inputSchema.parse(raw);
   const current = await tx.incidents.byId(input.incidentId);
@@ -53,9 +55,10 @@ export async function applyStatusChange(
   if (options.notify !== false) {
     await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);
   }
+  await commsAfterStatusChange(tx, now, options.comms ?? DEFAULT_COMMS_POLICY, current.id, change, input.actorId, entryId);
   return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
 }
 
 export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): Promise<StatusChangeResult> {
-  return withTransaction(ctx, (tx) => applyStatusChange(tx, ctx.now(), raw));
+  return withTransaction(ctx, (tx) => applyStatusChange(tx, ctx.now(), raw, { comms: ctx.comms }));
 }

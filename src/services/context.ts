@@ -1,15 +1,18 @@
 import type { Database } from '../db/client';
 import type { Repositories } from '../db/repositories/types';
+import { DEFAULT_COMMS_POLICY, type CommsPolicy } from '../domain/cadence';
 
 export interface ServiceContext {
   db: Database;
   /** Usable anywhere: inside `withTransaction` a call joins the transaction. */
   repos: Repositories;
   now: () => Date;
+  /** Status-update cadence and acknowledgement timeout (UPDATE_CADENCE, ACK_TIMEOUT). */
+  comms: CommsPolicy;
 }
 
-export function createServiceContext(db: Database, now: () => Date = () => new Date()): ServiceContext {
-  return { db, repos: db.repos, now };
+export function createServiceContext(db: Database, now: () => Date = () => new Date(), comms: CommsPolicy = DEFAULT_COMMS_POLICY): ServiceContext {
+  return { db, repos: db.repos, now, comms };
 }
 
 /**

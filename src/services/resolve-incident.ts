@@ -85,7 +85,7 @@ export async function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentI
     const statusChange =
       incident.status === 'resolved'
         ? null
-        : await applyStatusChange(tx, now, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null }, { notify: false });
+        : await applyStatusChange(tx, now, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null }, { notify: false, comms: ctx.comms });
     const actionCount = (await pm.actions(incident.id)).length;
     // Ties the notice and the draft to this submission; a resolution edit gets its own.
     const cause = `resolution:${incident.id}:${now.getTime()}`;

@@ -161,7 +161,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger: bolt,
   });
 
-  const ctx = createServiceContext(database, options.now);
+  const ctx = createServiceContext(database, options.now, config.comms);
   const userNames = createUserNames(client, logger);
   const settings = {
     incidentsChannel: config.incidentsChannel,
