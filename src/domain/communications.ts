@@ -1,6 +1,6 @@
 /**
  * How well the war room kept people informed: time to the first status update and the gaps
- * between updates, each measured against the cadence of the severity in force when it opened.
+ * between updates, each measured against the cadence of the severity in force when it closed.
  * Pure: the end of the measured period is passed in.
  */
 import type { Cadence } from './cadence';
@@ -15,7 +15,10 @@ export interface CommsGap {
   from: Date;
   to: Date;
   ms: number;
-  /** The severity when the gap opened, and its cadence. */
+  /**
+   * The severity in force when the gap closed, and its cadence: a severity change re-plans the
+   * next update from the last one with the new cadence, so that is the rule the gap was held to.
+   */
   severity: Severity;
   cadenceMs: number;
   /** `from` is the declaration (no update yet) rather than an update. */
@@ -57,7 +60,7 @@ export function communicationsReport(input: CommsInput): CommsReport {
   let from = input.declaredAt;
   let fromDeclaration = true;
   for (const u of updates) {
-    const severity = severityAt(from, input.initialSeverity, input.severityChanges);
+    const severity = severityAt(u.at, input.initialSeverity, input.severityChanges);
     gaps.push({ from, to: u.at, ms: u.at.getTime() - from.getTime(), severity, cadenceMs: input.cadence[severity], fromDeclaration });
     from = u.at;
     fromDeclaration = false;
