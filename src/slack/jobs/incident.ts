@@ -37,7 +37,7 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       case 'status':
         return buildStatusNotice(notice, notice.actorId);
       case 'severity':
-        return buildSeverityNotice(notice, notice.actorId);
+        return buildSeverityNotice(notice, notice.actorId, ctx.comms.cadence[notice.to]);
       case 'details':
         return buildDetailsNotice(notice.changes, notice.actorId);
       case 'resolved':
