@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence, parseDuration, type CommsPolicy } from './domain/cadence';
+import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence } from './domain/cadence';
+import type { CommsPolicy } from './domain/cadence';
+import { parseDuration } from './domain/duration';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -44,6 +46,18 @@ const emojiName = optionalString.transform((v, ctx) => {
   return name;
 });
 
+/** A duration such as `30s` or `5m` (at least `minMs`), with a default. */
+const duration = (fallback: string, minMs: number) =>
+  optionalString.transform((v, ctx) => {
+    const ms = parseDuration(v ?? fallback);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: 'must be a duration such as 30s, 5m or 1h' });
+      return 0;
+    }
+    if (ms < minMs) ctx.addIssue({ code: 'custom', message: `must be at least ${minMs / 1000}s` });
+    return ms;
+  });
+
 const booleanFlag = optionalString.transform((v, ctx) => {
   if (v === undefined) return false;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
@@ -58,14 +72,6 @@ const cadence = optionalString.transform((v, ctx) => {
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
   return parsed.ok ? parsed.cadence : DEFAULT_CADENCE;
 });
-
-const duration = (fallback: number) =>
-  optionalString.transform((v, ctx) => {
-    if (v === undefined) return fallback;
-    const ms = parseDuration(v);
-    if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a whole positive duration in s, m, h or d (like 5m)' });
-    return ms ?? fallback;
-  });
 
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
@@ -95,8 +101,9 @@ const envSchema = z.object({
   TIMELINE_EMOJI: emojiName,
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
+  JOB_LEASE: duration('30s', 1000),
   UPDATE_CADENCE: cadence,
-  ACK_TIMEOUT: duration(DEFAULT_ACK_TIMEOUT_MS),
+  ACK_TIMEOUT: duration(`${DEFAULT_ACK_TIMEOUT_MS / 60_000}m`, 1000),
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -122,6 +129,8 @@ export interface Config {
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
+  /** How long a claimed job is held without a heartbeat before another instance may take it over. */
+  jobLeaseMs: number;
   /** Status-update cadence per severity and the commander's acknowledgement timeout. */
   comms: CommsPolicy;
 }
@@ -185,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
+    jobLeaseMs: e.JOB_LEASE,
     comms: { cadence: e.UPDATE_CADENCE, ackTimeoutMs: e.ACK_TIMEOUT },
   };
 }

@@ -33,6 +33,8 @@ const METHOD_SCOPES = [
   'reactions:write', // the capture acknowledgement
   'users:read', // names in the post-mortem draft
   'files:write', // files.uploadV2 of the draft
+  'im:write', // conversations.open: the DM a job posts to, so it can find its post again
+  'im:history', // conversations.history of that DM, when a retried job looks for its earlier post
 ];
 
 describe('manifest.yml', () => {

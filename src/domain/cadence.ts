@@ -3,6 +3,7 @@
  * next one is due, and when a missed one is escalated to the commander. Pure: every time is
  * passed in, so the plan is the same whoever computes it (two processes, a restart).
  */
+import { parseDuration } from './duration';
 import { SEVERITIES, type Severity } from './severity';
 import type { Status } from './status';
 
@@ -10,8 +11,6 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-export const DURATION_UNITS = { s: SECOND, m: MINUTE, h: HOUR, d: DAY } as const;
 
 /** Time between status updates, per severity. */
 export type Cadence = Record<Severity, number>;
@@ -30,13 +29,9 @@ export interface CommsPolicy {
 
 export const DEFAULT_COMMS_POLICY: CommsPolicy = { cadence: DEFAULT_CADENCE, ackTimeoutMs: DEFAULT_ACK_TIMEOUT_MS };
 
-/** `30m`, `1h`, `3s`, `1d` → milliseconds; anything else (zero, fractions, other units) → null. */
-export function parseDuration(text: string): number | null {
-  const match = /^\s*(\d{1,6})\s*([smhd])\s*$/i.exec(text);
-  if (!match) return null;
-  const n = Number(match[1]);
-  if (n <= 0) return null;
-  return n * DURATION_UNITS[match[2]!.toLowerCase() as keyof typeof DURATION_UNITS];
+/** A cadence is said in s, m, h or d (a cadence of milliseconds is a typo, not a policy). */
+function cadenceDuration(text: string): number | null {
+  return /ms\s*$/i.test(text) ? null : parseDuration(text.trim().toLowerCase());
 }
 
 export type CadenceParse = { ok: true; cadence: Cadence } | { ok: false; problem: string };
@@ -61,7 +56,7 @@ export function parseCadence(text: string, defaults: Cadence = DEFAULT_CADENCE):
       return { ok: false, problem: `${where} must look like sev1=30m (a severity sev1 to sev4, =, and a duration)` };
     }
     if (seen.has(severity)) return { ok: false, problem: `${where} repeats a severity already given` };
-    const ms = parseDuration(value);
+    const ms = cadenceDuration(value);
     if (ms === null) return { ok: false, problem: `${where} needs a whole positive duration in s, m, h or d (like 30m or 1h)` };
     seen.add(severity);
     cadence[severity] = ms;

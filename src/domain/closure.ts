@@ -16,3 +16,20 @@ export function planClose(state: Pick<Incident, 'status'>, at: Date): { patch: P
   }
   return { patch: { status: 'closed', closedAt: at } };
 }
+
+/** What a closed incident refuses until it is re-opened (its record is the post-mortem's). */
+export const CLOSED_REFUSES = {
+  severity: 'change its severity',
+  details: 'edit its details',
+  resolution: 'change its resolution',
+  roles: 'change its roles',
+} as const;
+
+/**
+ * One rule for every change a closed incident refuses: re-open it first (a backward status move,
+ * which records why).
+ */
+export function requireOpen(incident: Pick<Incident, 'status'>, change: keyof typeof CLOSED_REFUSES): void {
+  if (incident.status !== 'closed') return;
+  throw new DomainError('closed', `This incident is closed, so you can't ${CLOSED_REFUSES[change]}. Re-open it first with \`/incident status <status> <why>\`.`);
+}

@@ -2,7 +2,7 @@
  * Who may do what to an incident: the one rule every command, card control, form submission and
  * job consults. The domain answers with codes and people; each medium words the refusal itself.
  */
-import { DomainError } from './errors';
+import { ForbiddenError } from './errors';
 import type { RoleSet } from './raci';
 import type { Role } from './roles';
 
@@ -63,13 +63,13 @@ export function checkPermission(action: IncidentAction, actorId: string, inciden
 }
 
 /** A refusal: nothing was changed. `action`, `permitted` and `ask` let each medium say who may. */
-export class PermissionError extends DomainError {
+export class PermissionError extends ForbiddenError {
   constructor(
     readonly action: IncidentAction,
     readonly permitted: readonly Permitted[],
     readonly ask: string | null,
   ) {
-    super('forbidden', permissionText(action, permitted, ask));
+    super(permissionText(action, permitted, ask));
     this.name = 'PermissionError';
   }
 }

@@ -1,7 +1,9 @@
 import { incidentKey } from './channel-name';
-import { DomainError, ForbiddenError, ValidationError } from './errors';
+import { requireOpen } from './closure';
+import { ValidationError } from './errors';
 import { RACI_WORD, ROLES, ROLE_INFO, type RaciLetter, type Role } from './roles';
 import { SEVERITY_INFO, type Severity } from './severity';
+import type { Incident } from './incident';
 import type { Status } from './status';
 
 /** Who holds each role: one person at most for single roles, several for SME, legal, stakeholders. */
@@ -81,38 +83,14 @@ export function validateRoleSet(desired: Partial<Record<Role, readonly string[]>
   return set;
 }
 
-export interface RolePermission {
-  actorId: string;
-  declaredBy: string;
-  commanderId: string | null;
-  admins: readonly string[];
-}
-
-/** The commander runs the response; the declarer and admins may staff or re-staff it too. */
-export function canChangeRoles(p: RolePermission): boolean {
-  return p.actorId === p.commanderId || p.actorId === p.declaredBy || p.admins.includes(p.actorId);
-}
-
-export function checkCanChangeRoles(p: RolePermission): void {
-  if (canChangeRoles(p)) return;
-  const commander = p.commanderId ? `the incident commander (<@${p.commanderId}>)` : 'the incident commander';
-  const ask = p.commanderId ?? p.declaredBy;
-  throw new ForbiddenError(
-    `Sorry, roles can only be changed by ${commander}, the person who declared the incident (<@${p.declaredBy}>) ` +
-      `or a war-room admin. Nothing was changed; ask <@${ask}> if the staffing should change.`,
-  );
-}
-
 /** `acknowledged_at` records the commander's first action; anyone else acting leaves it empty. */
 export function isFirstCommanderAction(incident: { acknowledgedAt: Date | null }, actorId: string, commanderId: string | null): boolean {
   return incident.acknowledgedAt === null && commanderId !== null && actorId === commanderId;
 }
 
 /** A closed incident keeps its roles as they were held: the post-mortem quotes them. */
-export function checkRolesOpen(incident: { id: number; status: Status }): void {
-  if (incident.status === 'closed') {
-    throw new DomainError('closed', `${incidentKey(incident.id)} is closed; its roles stay as they were held.`);
-  }
+export function checkRolesOpen(incident: Pick<Incident, 'status'>): void {
+  requireOpen(incident, 'roles');
 }
 
 export type RoleChangeKind = 'assigned' | 'handed_over' | 'removed';

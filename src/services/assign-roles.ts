@@ -3,7 +3,6 @@ import { incidentKey } from '../domain/channel-name';
 import { DomainError, NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import {
-  checkCanChangeRoles,
   checkRolesOpen,
   isFirstCommanderAction,
   planRoleChanges,
@@ -16,14 +15,13 @@ import { ROLES } from '../domain/roles';
 import { commsAfterRoleChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { requireIncidentPermission } from './permissions';
 
 const userIds = z.array(z.string().min(1));
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
   actorId: z.string().min(1),
-  /** WARROOM_ADMINS: may change roles on any incident. */
-  admins: z.array(z.string()).default([]),
   /** The bot's own user id, which can never hold a role. */
   botUserId: z.string().nullable().optional(),
   /** Other bot users among the people named (looked up by the caller): no bot holds a role. */
@@ -73,7 +71,7 @@ export async function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): P
     const before = await tx.roles.holders(incident.id);
     const commanderId = before.commander[0] ?? null;
     // Checked before the revision so a user who lost the right while the form was open is told why.
-    checkCanChangeRoles({ actorId: input.actorId, declaredBy: incident.declaredBy, commanderId, admins: input.admins });
+    await requireIncidentPermission(ctx, tx, incident, 'change_roles', input.actorId);
     if (input.expectedRevision !== undefined && (await tx.roles.revision(incident.id)) !== input.expectedRevision) {
       throw new ConflictError(
         `Someone changed the roles of ${key} while this form was open. Close it and run \`/incident roles\` again to see the latest.`,

@@ -2,32 +2,28 @@ import { tsAfter } from '../domain/capture';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueJob } from './effects';
 
-/** Start-up catch-ups of instances starting within this window share one run. */
-const STARTUP_WINDOW_MS = 10 * 60_000;
-
 /**
  * One catch-up job per open incident with a channel. Each is its own job, so a crash half-way
- * resumes with the incidents not yet read, not from the first one; `bucket` names the round so
- * two instances starting together enqueue it once.
+ * resumes with the incidents not yet read, not from the first one; an incident whose catch-up is
+ * already waiting (another instance started at the same moment) gets no second one.
  */
-export async function enqueueCatchUps(ctx: ServiceContext, bucket = String(Math.floor(ctx.now().getTime() / STARTUP_WINDOW_MS))): Promise<number> {
+export async function enqueueCatchUps(ctx: ServiceContext): Promise<number> {
   const now = ctx.now();
   return withTransaction(ctx, async (tx) => {
     let enqueued = 0;
     for (const incident of await tx.incidents.listOpen()) {
       if (!incident.channelId) continue;
-      const { created } = await enqueueJob(tx, now, 'catchup.incident', { incidentId: incident.id }, { incidentId: incident.id, key: `catchup:${incident.id}:${bucket}` });
+      const { created } = await enqueueJob(tx, now, 'catchup.incident', { incidentId: incident.id }, { incidentId: incident.id, coalesce: true });
       if (created) enqueued += 1;
     }
     return enqueued;
   });
 }
 
-/** Start-up: the round of catch-ups, enqueued once however many instances start together. */
-export async function enqueueStartupCatchUp(ctx: ServiceContext): Promise<void> {
+/** Start-up: a round of catch-ups for what the channels said while the bot was down. */
+export async function enqueueStartupCatchUp(ctx: ServiceContext, instance: string): Promise<void> {
   const now = ctx.now();
-  const bucket = Math.floor(now.getTime() / STARTUP_WINDOW_MS);
-  await withTransaction(ctx, (tx) => enqueueJob(tx, now, 'catchup.all', {}, { key: `catchup.all:${bucket}` }));
+  await withTransaction(ctx, (tx) => enqueueJob(tx, now, 'catchup.all', {}, { key: `catchup.all:${instance}` }));
 }
 
 /** The watermark only moves forward (two catch-ups of one channel may finish in either order). */

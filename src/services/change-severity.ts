@@ -6,6 +6,8 @@ import { acknowledgeIfCommander } from './acknowledge';
 import { commsAfterSeverityChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { requireIncidentPermission } from './permissions';
+import { requireOpen } from '../domain/closure';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -32,6 +34,8 @@ export async function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInp
   return withTransaction(ctx, async (tx) => {
     const current = await tx.incidents.byId(input.incidentId);
     if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+    await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
+    requireOpen(current, 'severity');
     const change = planSeverityChange(current.severity, input.to, input.reason);
     await tx.incidents.update(current.id, { severity: change.to, updatedAt: now });
     await acknowledgeIfCommander(tx, current.id, input.actorId, now);

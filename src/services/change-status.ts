@@ -4,10 +4,10 @@ import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
-import { DEFAULT_COMMS_POLICY, type CommsPolicy } from '../domain/cadence';
 import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
+import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -29,14 +29,16 @@ export interface StatusChangeResult {
  * `notify: false` when the caller tells the channel itself (the resolution).
  */
 export async function applyStatusChange(
+  ctx: ServiceContext,
   tx: Repositories,
-  now: Date,
   raw: ChangeStatusInput,
-  options: { notify?: boolean; comms?: CommsPolicy } = {},
+  options: { notify?: boolean } = {},
 ): Promise<StatusChangeResult> {
   const input = inputSchema.parse(raw);
+  const now = ctx.now();
   const current = await tx.incidents.byId(input.incidentId);
   if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+  await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
   const change = planStatusChange(current, input.to, input.note, now);
   await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
   await acknowledgeIfCommander(tx, current.id, input.actorId, now);
@@ -55,10 +57,10 @@ export async function applyStatusChange(
   if (options.notify !== false) {
     await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);
   }
-  await commsAfterStatusChange(tx, now, options.comms ?? DEFAULT_COMMS_POLICY, current.id, change, input.actorId, entryId);
+  await commsAfterStatusChange(tx, now, ctx.comms, current.id, change, input.actorId, entryId);
   return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
 }
 
 export function changeStatus(ctx: ServiceContext, raw: ChangeStatusInput): Promise<StatusChangeResult> {
-  return withTransaction(ctx, (tx) => applyStatusChange(tx, ctx.now(), raw, { comms: ctx.comms }));
+  return withTransaction(ctx, (tx) => applyStatusChange(ctx, tx, raw));
 }

@@ -6,6 +6,7 @@ import { statusLabel } from '../domain/status';
 import { commsAfterClose } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({ incidentId: z.number().int().positive(), actorId: z.string().min(1), archive: z.boolean().default(false) });
 
@@ -20,6 +21,7 @@ export async function closeIncident(ctx: ServiceContext, raw: z.input<typeof inp
   return withTransaction(ctx, async (tx) => {
     const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
+    await requireIncidentPermission(ctx, tx, incident, 'steer', input.actorId);
     const { patch } = planClose(incident, now);
     await tx.incidents.update(incident.id, { ...patch, updatedAt: now });
     const entryId = await tx.timeline.addAutomatic(

@@ -7,12 +7,18 @@ export interface ServiceContext {
   /** Usable anywhere: inside `withTransaction` a call joins the transaction. */
   repos: Repositories;
   now: () => Date;
+  /** WARROOM_ADMINS: may steer and staff any incident. */
+  admins: readonly string[];
   /** Status-update cadence and acknowledgement timeout (UPDATE_CADENCE, ACK_TIMEOUT). */
   comms: CommsPolicy;
 }
 
-export function createServiceContext(db: Database, now: () => Date = () => new Date(), comms: CommsPolicy = DEFAULT_COMMS_POLICY): ServiceContext {
-  return { db, repos: db.repos, now, comms };
+export function createServiceContext(
+  db: Database,
+  now: () => Date = () => new Date(),
+  settings: { admins?: readonly string[]; comms?: CommsPolicy } = {},
+): ServiceContext {
+  return { db, repos: db.repos, now, admins: settings.admins ?? [], comms: settings.comms ?? DEFAULT_COMMS_POLICY };
 }
 
 /**

@@ -4,6 +4,8 @@ import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { requireIncidentPermission } from './permissions';
+import { requireOpen } from '../domain/closure';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
@@ -26,6 +28,8 @@ export async function editIncidentDetails(ctx: ServiceContext, raw: EditIncident
   return withTransaction(ctx, async (tx) => {
     const current = await tx.incidents.byId(incidentId);
     if (!current) throw new NotFoundError(`There is no incident ${incidentId}.`);
+    await requireIncidentPermission(ctx, tx, current, 'steer', actorId);
+    requireOpen(current, 'details');
     const { patch, changes } = planDetailsEdit(current, details, now);
     if (changes.length === 0) return { incident: current, changes };
     await tx.incidents.update(incidentId, { ...patch, updatedAt: now });

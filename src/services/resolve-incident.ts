@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { DomainError, NotFoundError } from '../domain/errors';
+import { requireOpen } from '../domain/closure';
+import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { validateResolution, type ResolutionInput } from '../domain/resolution';
 import { applyStatusChange, type StatusChangeResult } from './change-status';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { requireIncidentPermission } from './permissions';
 
 const text = z.string().default('');
 const inputSchema = z.object({
@@ -54,9 +56,8 @@ export async function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentI
   return withTransaction(ctx, async (tx) => {
     const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
-    if (incident.status === 'closed') {
-      throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
-    }
+    await requireIncidentPermission(ctx, tx, incident, 'steer', input.actorId);
+    requireOpen(incident, 'resolution');
     const pm = tx.postmortem;
     await pm.saveResolution({
       incidentId: incident.id,
@@ -85,7 +86,7 @@ export async function resolveIncident(ctx: ServiceContext, raw: ResolveIncidentI
     const statusChange =
       incident.status === 'resolved'
         ? null
-        : await applyStatusChange(tx, now, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null }, { notify: false, comms: ctx.comms });
+        : await applyStatusChange(ctx, tx, { incidentId: incident.id, to: 'resolved', actorId: input.actorId, note: null }, { notify: false });
     const actionCount = (await pm.actions(incident.id)).length;
     // Ties the notice and the draft to this submission; a resolution edit gets its own.
     const cause = `resolution:${incident.id}:${now.getTime()}`;

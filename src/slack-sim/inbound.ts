@@ -67,6 +67,7 @@ export class Inbound {
       headers['x-slack-retry-num'] = String(extra.retryNum);
       headers['x-slack-retry-reason'] = extra.retryReason ?? 'http_timeout';
     }
+    this.lastHttpRequest = { body: httpBody.body, headers: { ...headers } };
     return postToBot(this.appUrl, httpBody.body, headers, opts.ackTimeoutMs, (l) => this.core.log(l));
   }
 
@@ -139,6 +140,15 @@ export class Inbound {
       team: world.teamId,
       ...(inviter ? { inviter } : {}),
     });
+  }
+
+  /** The last signed HTTP request sent to the bot, exactly as sent (an attacker's capture, for replay tests). */
+  lastHttpRequest: { body: string; headers: Record<string, string> } | null = null;
+
+  /** Sends a captured request again, byte for byte and with its original signature. */
+  replay(captured: { body: string; headers: Record<string, string> }): Promise<BotAnswer> {
+    if (!this.appUrl) throw new Error('SlackSim.replay: call setAppUrl() first (raw requests are HTTP only)');
+    return postToBot(this.appUrl, captured.body, captured.headers, this.core.opts.ackTimeoutMs, (l) => this.core.log(l));
   }
 
   async sendRaw(p: { body: string; headers?: Record<string, string>; contentType?: string; sign?: boolean; timestamp?: number }): Promise<BotAnswer> {

@@ -283,6 +283,16 @@ export class SlackSim {
     this.hub.requestReconnect(reason);
   }
 
+  /** The last signed HTTP request sent to the bot, as sent: what an attacker on the path could capture. */
+  get lastHttpRequest(): { body: string; headers: Record<string, string> } | null {
+    return this.inbound.lastHttpRequest;
+  }
+
+  /** Replays a captured request byte for byte, original signature and timestamp included. */
+  replay(captured: { body: string; headers: Record<string, string> }): Promise<BotAnswer> {
+    return this.inbound.replay(captured);
+  }
+
   sendRaw(p: { body: string; headers?: Record<string, string>; contentType?: string; sign?: boolean; timestamp?: number }): Promise<BotAnswer> {
     return this.inbound.sendRaw(p);
   }

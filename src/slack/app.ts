@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
+import { type HTTPReceiver, LogLevel, SocketModeReceiver, type Logger as BoltLogger, type Receiver } from '@slack/bolt';
 import { WebClient, type RetryOptions } from '@slack/web-api';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -12,8 +12,10 @@ import { createAckPacer } from './ack-pacer';
 import type { ListenerDeps } from './deps';
 import { classifySlackFailure, slackErrorCode } from './errors';
 import { DurableApp, Inbox } from './inbox';
+import { StrictHTTPReceiver } from './receiver';
 import { createJobHandlers } from './jobs';
 import type { JobDeps } from './jobs/support';
+import { createMembership } from './membership';
 import { createPacer } from './pacer';
 import { registerActions } from './listeners/actions';
 import { registerCommands } from './listeners/commands';
@@ -57,7 +59,7 @@ export interface SlackApp {
   inbox: Inbox;
   /** Starts listening; returns the HTTP port (HTTP mode, or the health port in Socket Mode). */
   start(): Promise<number | null>;
-  /** Resolves when every stored event is applied and no job is running or due (tests, demo). */
+  /** Resolves when no request is being handled, every stored event is applied and no job is running or due (tests, demo). */
   settle(timeoutMs?: number): Promise<void>;
   /** Stops taking requests, lets running work finish (bounded), and leaves the database open. */
   stop(): Promise<void>;
@@ -141,7 +143,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl }, port: config.port },
     });
   } else {
-    httpReceiver = new HTTPReceiver({
+    httpReceiver = new StrictHTTPReceiver({
       signingSecret: config.slack.signingSecret!,
       endpoints: '/slack/events',
       customRoutes: [healthRoute],
@@ -161,7 +163,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger: bolt,
   });
 
-  const ctx = createServiceContext(database, options.now, config.comms);
+  const ctx = createServiceContext(database, options.now, { admins: config.admins, comms: config.comms });
   const userNames = createUserNames(client, logger);
   const settings = {
     incidentsChannel: config.incidentsChannel,
@@ -169,7 +171,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     admins: config.admins,
     archiveOnClose: config.archiveOnClose,
   };
-  const deps: ListenerDeps = { ctx, logger, pacer: createAckPacer(), botUserId: identity.userId, userNames, botUsers: createBotUsers(client, identity.userId, logger), settings };
+  const deps: ListenerDeps = { ctx, logger, pacer: createAckPacer(), botUserId: identity.userId, userNames, botUsers: createBotUsers(client, identity.userId, logger), isSlackResponseUrl: responseUrlCheck(config.slack.apiUrl), isMember: createMembership(client, logger), settings };
   const jobDeps: JobDeps = {
     client,
     ctx,
@@ -187,7 +189,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     handlers: createJobHandlers(jobDeps),
     classify: classifySlackFailure,
     now: options.now,
-    leaseMs: engine.leaseMs,
+    leaseMs: engine.leaseMs ?? config.jobLeaseMs,
     pollMs: engine.pollMs,
     backoffMs: engine.backoffMs,
     concurrency: engine.concurrency,
@@ -209,6 +211,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   database.onJobsEnqueued(() => runner.nudge());
   const inbox = new Inbox({ ctx, logger, botUserId: identity.userId, timelineEmoji: config.timelineEmoji });
   app.inbox = inbox;
+  app.requests = { repos: database.repos.requests, now: ctx.now, logger };
 
   // First middleware: every request's arrival is noted before any listener runs.
   app.use(async ({ next }) => {
@@ -244,7 +247,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       // Unfinished work of any earlier run is simply due jobs and pending inbound events: the
       // runner and the inbox pick them up. What the channels said while the bot was down is
       // read back by one catch-up round, shared with other instances starting now.
-      await enqueueStartupCatchUp(ctx);
+      await enqueueStartupCatchUp(ctx, runner.owner);
       await scheduleMaintenance(ctx);
       inbox.start();
       runner.start();
@@ -254,7 +257,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         await inbox.idle();
-        const busy = (await database.repos.inbound.pendingCount()) + (await database.repos.jobs.countReady(ctx.now())) + runner.active;
+        const busy = app.inFlight + (await database.repos.inbound.pendingCount()) + (await database.repos.jobs.countReady(ctx.now())) + runner.active;
         if (busy === 0) return;
         if (Date.now() > deadline) throw new Error(`the bot did not settle within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -267,6 +270,22 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       if (!finished) logger.warn('app.stop_timeout', { pending: runner.active });
       logger.info('app.stopped');
     },
+  };
+}
+
+/**
+ * Slack's response URLs live on hooks.slack.com; with SLACK_API_URL set (the local Slack), on that
+ * host instead. A URL that came back in client-controlled data is only posted to if it is one.
+ */
+export function responseUrlCheck(apiUrl: string | undefined): (url: string) => boolean {
+  const local = apiUrl ? new URL(apiUrl).origin : null;
+  return (url) => {
+    try {
+      const u = new URL(url);
+      return (u.protocol === 'https:' && u.hostname === 'hooks.slack.com') || (local !== null && u.origin === local);
+    } catch {
+      return false;
+    }
   };
 }
 

@@ -1,6 +1,6 @@
 import { App, type ReceiverEvent } from '@slack/bolt';
 import { capturedFiles, isHumanMessage, isPlausibleTs, isTimelineReaction, slackTsToDate } from '../domain/capture';
-import type { InboundRow } from '../db/repositories/types';
+import type { InboundRow, RequestLogRepository } from '../db/repositories/types';
 import { plainFromSlack } from '../domain/text';
 import type { Logger } from '../logger';
 import { markMessage } from '../services/capture-message';
@@ -282,6 +282,10 @@ export class Inbox {
  */
 export class DurableApp extends App {
   inbox: Inbox | null = null;
+  /** Where answers to commands and interactions are kept, so a replay gets the same one. */
+  requests: { repos: RequestLogRepository; now: () => Date; logger: Logger } | null = null;
+  /** Requests whose listeners are still running (a test or the demo waits for them to settle). */
+  inFlight = 0;
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const body = event.body as EventEnvelope;
@@ -291,6 +295,48 @@ export class DurableApp extends App {
       await event.ack();
       return;
     }
-    return super.processEvent(event);
+    if (this.requests && (await this.answeredBefore(event))) return;
+    this.inFlight += 1;
+    try {
+      return await super.processEvent(event);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
+
+  /**
+   * A captured, correctly signed command or interaction sent again (its `trigger_id`, or a form's
+   * view id and hash, seen before) gets the answer the first one got and changes nothing. The
+   * first one's answer is recorded as it is given.
+   */
+  private async answeredBefore(event: ReceiverEvent): Promise<boolean> {
+    const key = replayKey(event.body as Record<string, unknown>);
+    if (!key || !this.requests) return false;
+    const { repos, now, logger } = this.requests;
+    if (!(await repos.claim(key, now()))) {
+      logger.warn('request.replayed', { kind: key.split(':')[0] });
+      const answer = await repos.answer(key);
+      await event.ack(answer && Object.keys(answer).length ? (answer as never) : undefined);
+      return true;
+    }
+    const ack = event.ack;
+    event.ack = async (response) => {
+      await repos.saveAnswer(key, (response as Record<string, unknown> | undefined) ?? {}).catch((error: unknown) => logger.warn('request.answer_not_saved', { error: String(error) }));
+      return ack(response);
+    };
+    return false;
+  }
+}
+
+/** What identifies one command or interaction, whatever its body (null: nothing to remember). */
+export function replayKey(body: Record<string, unknown>): string | null {
+  if (typeof body.command === 'string' && typeof body.trigger_id === 'string') return `command:${body.trigger_id}`;
+  if (body.type === 'view_submission') {
+    const view = body.view as { id?: string; hash?: string } | undefined;
+    return view?.id ? `view:${view.id}:${view.hash ?? ''}` : null;
+  }
+  if ((body.type === 'block_actions' || body.type === 'message_action' || body.type === 'shortcut') && typeof body.trigger_id === 'string') {
+    return `${body.type}:${body.trigger_id}`;
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import type { Incident } from '../domain/incident';
-import { checkCanChangeRoles, checkRolesOpen } from '../domain/raci';
+import { checkRolesOpen } from '../domain/raci';
+import { requireIncidentPermission } from '../services/permissions';
 import { buildRolesModal } from './blocks/roles-modal';
 import type { ListenerDeps } from './deps';
 
@@ -18,10 +19,5 @@ export async function rolesModalFor(deps: ListenerDeps, incident: Incident) {
  */
 export async function checkRolesEditable(deps: ListenerDeps, incident: Incident, actorId: string): Promise<void> {
   checkRolesOpen(incident);
-  checkCanChangeRoles({
-    actorId,
-    declaredBy: incident.declaredBy,
-    commanderId: await deps.ctx.repos.incidents.commanderOf(incident.id),
-    admins: deps.settings.admins,
-  });
+  await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'change_roles', actorId);
 }

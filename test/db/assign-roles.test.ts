@@ -11,20 +11,20 @@ let clock: Date;
 const t0 = new Date('2026-11-23T03:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-beforeEach(() => {
+beforeEach(async () => {
   env = tempDatabase();
   clock = t0;
-  ctx = createServiceContext(env.database.db, () => clock);
-  declareIncident(ctx, { title: 'Hiring bias', severity: 'sev2', declaredBy: 'U_DECL', commanderId: 'U_IC' });
+  ctx = createServiceContext(env.database, () => clock);
+  await declareIncident(ctx, { title: 'Hiring bias', severity: 'sev2', declaredBy: 'U_DECL', commanderId: 'U_IC' });
 });
 afterEach(() => env.cleanup());
 
 const count = (table: string) => (env.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 
 describe('assignRoles', () => {
-  it('ends and starts assignments, adds timeline entries, and acknowledges on the commander’s first action', () => {
+  it('ends and starts assignments, adds timeline entries, and acknowledges on the commander’s first action', async () => {
     clock = later(5);
-    const result = assignRoles(ctx, {
+    const result = await assignRoles(ctx, {
       incidentId: 1,
       actorId: 'U_IC',
       change: { kind: 'replace', roles: { commander: ['U_NEW'], tech_lead: ['U_T'] } },
@@ -35,81 +35,82 @@ describe('assignRoles', () => {
       { userId: 'U_NEW', roles: ['commander'] },
       { userId: 'U_T', roles: ['tech_lead'] },
     ]);
-    expect(ctx.repos.roles.history(1).map((r) => [r.role, r.userId, r.assignedBy, r.startedAt, r.endedAt, r.endedBy])).toEqual([
+    expect((await ctx.repos.roles.history(1)).map((r) => [r.role, r.userId, r.assignedBy, r.startedAt, r.endedAt, r.endedBy])).toEqual([
       ['commander', 'U_IC', 'U_DECL', t0, later(5), 'U_IC'],
       ['commander', 'U_NEW', 'U_IC', later(5), null, null],
       ['tech_lead', 'U_T', 'U_IC', later(5), null, null],
     ]);
-    expect(ctx.repos.timeline.forIncident(1).map((e) => e.kind)).toEqual(['declared', 'role_handed_over', 'role_assigned']);
+    expect((await ctx.repos.timeline.forIncident(1)).map((e) => e.kind)).toEqual(['declared', 'role_handed_over', 'role_assigned']);
 
     clock = later(9);
-    const second = assignRoles(ctx, { incidentId: 1, actorId: 'U_NEW', change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
+    const second = await assignRoles(ctx, { incidentId: 1, actorId: 'U_NEW', change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
     expect(second.acknowledged).toBe(false);
-    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toEqual(later(5));
-    expect(ctx.repos.incidents.byId(1)!.updatedAt).toEqual(later(9));
+    expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toEqual(later(5));
+    expect((await ctx.repos.incidents.byId(1))!.updatedAt).toEqual(later(9));
   });
 
-  it('does not acknowledge when the declarer, not the commander, acts', () => {
-    assignRoles(ctx, { incidentId: 1, actorId: 'U_DECL', change: { kind: 'assign', role: 'scribe', users: ['U_S'] } });
-    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toBeNull();
+  it('does not acknowledge when the declarer, not the commander, acts', async () => {
+    await assignRoles(ctx, { incidentId: 1, actorId: 'U_DECL', change: { kind: 'assign', role: 'scribe', users: ['U_S'] } });
+    expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toBeNull();
   });
 
-  it('writes nothing when nothing changes', () => {
+  it('writes nothing when nothing changes', async () => {
     const before = count('timeline_entries');
-    const result = assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'commander', users: ['U_IC'] } });
+    const result = await assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'commander', users: ['U_IC'] } });
     expect(result.plan.changes).toEqual([]);
     expect(count('timeline_entries')).toBe(before);
-    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toBeNull();
+    expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toBeNull();
   });
 
   it.each<[string, AssignRolesInput, new (...args: never[]) => Error]>([
     ['an unknown incident', { incidentId: 9, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, NotFoundError],
     ['a user without permission', { incidentId: 1, actorId: 'U_OTHER', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
-    ['an admin-only user who is not an admin', { incidentId: 1, actorId: 'U_ADMIN', admins: ['U_SOMEONE'], change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
+    ['someone who is not an admin (U_ADMIN is one only in the admins test)', { incidentId: 1, actorId: 'U_SOMEONE', change: { kind: 'assign', role: 'sme', users: ['U_X'] } }, ForbiddenError],
     ['the bot', { incidentId: 1, actorId: 'U_IC', botUserId: 'UBOT', change: { kind: 'assign', role: 'sme', users: ['UBOT'] } }, ValidationError],
     ['an empty commander', { incidentId: 1, actorId: 'U_IC', change: { kind: 'replace', roles: { commander: [] } } }, ValidationError],
     ['a stale form', { incidentId: 1, actorId: 'U_IC', expectedRevision: 0, change: { kind: 'replace', roles: { sme: ['U_X'] } } }, ConflictError],
-  ])('refuses %s and stores nothing', (_name, input, type) => {
-    expect(() => assignRoles(ctx, input)).toThrow(type);
+  ])('refuses %s and stores nothing', async (_name, input, type) => {
+    await expect(assignRoles(ctx, input)).rejects.toThrow(type);
     expect(count('role_assignments')).toBe(1);
     expect(count('timeline_entries')).toBe(1);
   });
 
-  it('lets an admin change roles', () => {
-    const result = assignRoles(ctx, { incidentId: 1, actorId: 'U_ADMIN', admins: ['U_ADMIN'], change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
+  it('lets an admin change roles', async () => {
+    ctx = createServiceContext(env.database, () => clock, { admins: ['U_ADMIN'] });
+    const result = await assignRoles(ctx, { incidentId: 1, actorId: 'U_ADMIN', change: { kind: 'assign', role: 'sme', users: ['U_X'] } });
     expect(result.plan.changes).toHaveLength(1);
   });
 
-  it('accepts a form opened at the current revision', () => {
-    const revision = ctx.repos.roles.revision(1);
+  it('accepts a form opened at the current revision', async () => {
+    const revision = await ctx.repos.roles.revision(1);
     expect(revision).toBe(1);
-    assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', expectedRevision: revision, change: { kind: 'replace', roles: { commander: ['U_B'] } } });
+    await assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', expectedRevision: revision, change: { kind: 'replace', roles: { commander: ['U_B'] } } });
     // One row started and one ended.
-    expect(ctx.repos.roles.revision(1)).toBe(3);
+    expect((await ctx.repos.roles.revision(1))).toBe(3);
   });
 
-  it('refuses changes on a closed incident', () => {
-    ctx.repos.incidents.update(1, { status: 'closed' });
-    expect(() => assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).toThrow('INC-1 is closed');
+  it('refuses changes on a closed incident', async () => {
+    await ctx.repos.incidents.update(1, { status: 'closed' });
+    await expect(assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).rejects.toThrow('INC-1 is closed');
   });
 
-  it('rolls back every write when one fails', () => {
+  it('rolls back every write when one fails', async () => {
     env.database.sqlite.exec(
       "create trigger fail_entries before insert on timeline_entries when new.kind = 'role_assigned' begin select raise(abort, 'boom'); end",
     );
-    expect(() =>
+    await expect(
       assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'replace', roles: { commander: ['U_B'], scribe: ['U_S'] } } }),
-    ).toThrow(/boom/);
-    expect(ctx.repos.roles.history(1)).toMatchObject([{ userId: 'U_IC', endedAt: null }]);
+    ).rejects.toThrow(/boom/);
+    expect((await ctx.repos.roles.history(1))).toMatchObject([{ userId: 'U_IC', endedAt: null }]);
     expect(count('timeline_entries')).toBe(1);
-    expect(ctx.repos.incidents.byId(1)!.acknowledgedAt).toBeNull();
+    expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toBeNull();
   });
 
-  it('rejects malformed input before touching the database', () => {
-    expect(() => assignRoles(ctx, { incidentId: 1, actorId: '', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).toThrow();
-    expect(() =>
+  it('rejects malformed input before touching the database', async () => {
+    await expect(assignRoles(ctx, { incidentId: 1, actorId: '', change: { kind: 'assign', role: 'sme', users: ['U_X'] } })).rejects.toThrow();
+    await expect(
       assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'janitor' as 'sme', users: ['U_X'] } }),
-    ).toThrow();
+    ).rejects.toThrow();
     expect(count('role_assignments')).toBe(1);
   });
 });

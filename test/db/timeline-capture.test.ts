@@ -20,36 +20,35 @@ const C = 'C_WAR';
 const TS = '1795400000.000100';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
 
-beforeEach(() => {
+beforeEach(async () => {
   env = tempDatabase();
   clock = new Date('2026-11-23T10:00:00Z');
-  ctx = createServiceContext(env.database.db, () => clock);
-  declareIncident(ctx, { title: 'Drift in fraud model', severity: 'sev3', declaredBy: 'U1' });
-  ctx.repos.incidents.update(1, { channelId: C });
+  ctx = createServiceContext(env.database, () => clock);
+  await declareIncident(ctx, { title: 'Drift in fraud model', severity: 'sev3', declaredBy: 'U1' });
+  await ctx.repos.incidents.update(1, { channelId: C });
 });
 afterEach(() => env.cleanup());
 
 const message = { ts: TS, threadTs: null, userId: 'U2', text: 'rollback done', files: [] };
 const capture = (over: Partial<Parameters<typeof captureMessage>[1]> = {}) =>
   captureMessage(ctx, { incidentId: 1, channelId: C, message, permalink: 'https://x/p1', source: 'pin', markedBy: 'U1', markedAt: at(1), ...over });
-const entry = () => ctx.repos.capture.entryByMessage(1, TS)!;
+const entry = async () => (await ctx.repos.capture.entryByMessage(1, TS))!;
 
 describe('recordMessage', () => {
-  it('stores a message once, whether Slack retries the event or catch-up finds it again; a batch is one call', () => {
-    expect(recordMessage(ctx, { channelId: C, ...message })).toBe('recorded');
-    expect(recordMessage(ctx, { channelId: C, ...message })).toBe('duplicate');
-    expect(recordMessages(ctx, [{ channelId: C, ...message }, { channelId: C, ...message, ts: '1795400000.000200' }, { channelId: 'C_OTHER', ...message }])).toEqual([
+  it('stores a message once, whether Slack retries the event or catch-up finds it again; a batch is one call', async () => {
+    expect((await recordMessage(ctx, { channelId: C, ...message }))).toBe('recorded');
+    expect((await recordMessage(ctx, { channelId: C, ...message }))).toBe('duplicate');
+    expect((await recordMessages(ctx, [{ channelId: C, ...message }, { channelId: C, ...message, ts: '1795400000.000200' }, { channelId: 'C_OTHER', ...message }]))).toEqual([
       'duplicate',
       'recorded',
       'not_incident',
     ]);
-    expect(ctx.repos.capture.rawForIncident(1)).toHaveLength(2);
-    expect(ctx.repos.capture.rawForIncident(1)[0].postedAt).toEqual(new Date(1_795_400_000_000));
-    expect(ctx.repos.capture.lastRawTs(C)).toBe('1795400000.000200');
+    expect((await ctx.repos.capture.rawForIncident(1))).toHaveLength(2);
+    expect((await ctx.repos.capture.rawForIncident(1))[0].postedAt).toEqual(new Date(1_795_400_000_000));
   });
 
-  it('ignores channels that are not incident channels', () => {
-    expect(recordMessage(ctx, { channelId: 'C_OTHER', ...message })).toBe('not_incident');
+  it('ignores channels that are not incident channels', async () => {
+    expect((await recordMessage(ctx, { channelId: 'C_OTHER', ...message }))).toBe('not_incident');
   });
 });
 
@@ -59,119 +58,113 @@ describe('captureMessage', () => {
     ['another kind of mark is a second mark', [{ source: 'reaction', markedBy: 'U3' }] as const, 'marked'],
     ['the same pin again is already marked', [{ source: 'pin', markedBy: 'U4' }] as const, 'already_marked'],
     ['the same reaction by the same person is already marked', [{ source: 'reaction', markedBy: 'U3' }, { source: 'reaction', markedBy: 'U3' }] as const, 'already_marked'],
-  ])('%s', (_name, before, outcome) => {
-    if (before.length) capture();
-    for (const b of before.slice(0, -1)) capture(b);
+  ])('%s', async (_name, before, outcome) => {
+    if (before.length) await capture();
+    for (const b of before.slice(0, -1)) await capture(b);
     const last = before.at(-1);
-    expect(capture(last ?? {}).outcome).toBe(outcome);
-    expect(ctx.repos.timeline.forIncident(1).filter((e) => e.kind === 'message')).toHaveLength(1);
+    expect((await capture(last ?? {})).outcome).toBe(outcome);
+    expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'message')).toHaveLength(1);
   });
 
-  it('a retried event id is a duplicate and adds no mark', () => {
-    capture({ eventId: 'Ev9' });
-    expect(capture({ eventId: 'Ev9', source: 'reaction', markedBy: 'U3' }).outcome).toBe('duplicate');
-    expect(ctx.repos.capture.marks(entry().id)).toHaveLength(1);
-  });
 
-  it('keeps the message time, author, permalink, files and thread', () => {
-    capture({ message: { ...message, threadTs: '1795399999.000001', files: [{ name: 'a.png', url: 'https://f/a' }] } });
-    expect(entry()).toMatchObject({
+  it('keeps the message time, author, permalink, files and thread', async () => {
+    await capture({ message: { ...message, threadTs: '1795399999.000001', files: [{ name: 'a.png', url: 'https://f/a' }] } });
+    expect(await entry()).toMatchObject({
       kind: 'message',
       source: 'pin',
       actorId: 'U2',
       text: 'rollback done',
       permalink: 'https://x/p1',
       threadTs: '1795399999.000001',
-      files: JSON.stringify([{ name: 'a.png', url: 'https://f/a' }]),
+      files: [{ name: 'a.png', url: 'https://f/a' }],
       occurredAt: new Date(1_795_400_000_000),
     });
-    expect(ctx.repos.capture.raw(C, TS)).toBeDefined();
+    expect((await ctx.repos.capture.raw(C, TS))).toBeDefined();
   });
 });
 
 describe('un-marking, edits and deletion', () => {
-  it('retracts when the last mark is taken back, and marking again revives', () => {
-    capture();
-    capture({ source: 'reaction', markedBy: 'U3' });
-    expect(unmarkMessage(ctx, { incidentId: 1, messageTs: TS, source: 'pin', userId: 'U9', at: at(5) }).outcome).toBe('unmarked');
-    expect(unmarkMessage(ctx, { incidentId: 1, messageTs: TS, source: 'reaction', userId: 'U4', at: at(6) }).outcome).toBe('not_marked');
-    expect(unmarkMessage(ctx, { incidentId: 1, messageTs: TS, source: 'reaction', userId: 'U3', at: at(7) }).outcome).toBe('retracted');
-    expect(entry().retractedAt).toEqual(at(7));
-    expect(ctx.repos.capture.marks(entry().id).map((m) => m.unmarkedAt)).toEqual([at(5), at(7)]);
-    expect(capture({ source: 'reaction', markedBy: 'U3', markedAt: at(8) }).outcome).toBe('revived');
-    expect(entry().retractedAt).toBeNull();
-    expect(unmarkMessage(ctx, { incidentId: 1, messageTs: '1795400000.999999', source: 'pin', userId: 'U1', at: at(9) }).outcome).toBe('no_entry');
+  it('retracts when the last mark is taken back, and marking again revives', async () => {
+    await capture();
+    await capture({ source: 'reaction', markedBy: 'U3' });
+    expect((await unmarkMessage(ctx, { incidentId: 1, channelId: C, messageTs: TS, source: 'pin', userId: 'U9', at: at(5) })).outcome).toBe('unmarked');
+    expect((await unmarkMessage(ctx, { incidentId: 1, channelId: C, messageTs: TS, source: 'reaction', userId: 'U4', at: at(6) })).outcome).toBe('not_marked');
+    expect((await unmarkMessage(ctx, { incidentId: 1, channelId: C, messageTs: TS, source: 'reaction', userId: 'U3', at: at(7) })).outcome).toBe('retracted');
+    expect((await entry()).retractedAt).toEqual(at(7));
+    expect((await ctx.repos.capture.marks((await entry()).id)).map((m) => m.unmarkedAt)).toEqual([at(5), at(7)]);
+    expect((await capture({ source: 'reaction', markedBy: 'U3', markedAt: at(8) })).outcome).toBe('revived');
+    expect((await entry()).retractedAt).toBeNull();
+    expect((await unmarkMessage(ctx, { incidentId: 1, channelId: C, messageTs: '1795400000.999999', source: 'pin', userId: 'U1', at: at(9) })).outcome).toBe('no_entry');
   });
 
-  it('an edit updates raw and entry and keeps the replaced text; a no-op change records nothing', () => {
-    recordMessage(ctx, { channelId: C, ...message });
-    capture();
+  it('an edit updates raw and entry and keeps the replaced text; a no-op change records nothing', async () => {
+    await recordMessage(ctx, { channelId: C, ...message });
+    await capture();
     const edit = { channelId: C, ...message, text: 'rollback done (v6)', editedAt: at(3) };
-    expect(recordMessageEdit(ctx, { ...edit, eventId: 'EvE' }).outcome).toBe('updated');
-    expect(recordMessageEdit(ctx, { ...edit, eventId: 'EvE' }).outcome).toBe('duplicate');
-    expect(recordMessageEdit(ctx, edit).outcome).toBe('unchanged');
-    expect(entry().text).toBe('rollback done (v6)');
-    expect(ctx.repos.capture.revisions(entry().id)).toMatchObject([{ text: 'rollback done', replacedAt: at(3) }]);
-    expect(ctx.repos.capture.raw(C, TS)).toMatchObject({ text: 'rollback done (v6)', editedAt: at(3) });
+    expect((await recordMessageEdit(ctx, edit)).outcome).toBe('updated');
+    expect((await recordMessageEdit(ctx, edit)).outcome).toBe('unchanged');
+    expect((await entry()).text).toBe('rollback done (v6)');
+    expect((await ctx.repos.capture.revisions((await entry()).id))).toMatchObject([{ text: 'rollback done', replacedAt: at(3) }]);
+    expect((await ctx.repos.capture.raw(C, TS))).toMatchObject({ text: 'rollback done (v6)', editedAt: at(3) });
   });
 
-  it('an edit of a message never seen stores it raw with its edit time', () => {
-    expect(recordMessageEdit(ctx, { channelId: C, ...message, editedAt: at(3) }).outcome).toBe('updated');
-    expect(ctx.repos.capture.raw(C, TS)).toMatchObject({ text: 'rollback done', editedAt: at(3) });
+  it('an edit of a message never seen stores it raw with its edit time', async () => {
+    expect((await recordMessageEdit(ctx, { channelId: C, ...message, editedAt: at(3) })).outcome).toBe('updated');
+    expect((await ctx.repos.capture.raw(C, TS))).toMatchObject({ text: 'rollback done', editedAt: at(3) });
   });
 
-  it('a deletion retracts the entry and marks the raw message deleted; the deleted message cannot be captured again', () => {
-    recordMessage(ctx, { channelId: C, ...message });
-    capture();
-    expect(recordMessageDeletion(ctx, { channelId: C, ts: TS, deletedAt: at(4) }).outcome).toBe('retracted');
-    expect(entry().retractedAt).toEqual(at(4));
-    expect(ctx.repos.capture.raw(C, TS)!.deletedAt).toEqual(at(4));
-    expect(capture({ source: 'shortcut', markedBy: 'U5' }).outcome).toBe('deleted');
-    expect(recordMessageDeletion(ctx, { channelId: C, ts: '1795400001.000000', deletedAt: at(4) }).outcome).toBe('unknown');
+  it('a deletion retracts the entry and marks the raw message deleted; the deleted message cannot be captured again', async () => {
+    await recordMessage(ctx, { channelId: C, ...message });
+    await capture();
+    expect((await recordMessageDeletion(ctx, { channelId: C, ts: TS, deletedAt: at(4) })).outcome).toBe('retracted');
+    expect((await entry()).retractedAt).toEqual(at(4));
+    expect((await ctx.repos.capture.raw(C, TS))!.deletedAt).toEqual(at(4));
+    expect((await capture({ source: 'shortcut', markedBy: 'U5' })).outcome).toBe('deleted');
+    expect((await recordMessageDeletion(ctx, { channelId: C, ts: '1795400001.000000', deletedAt: at(4) })).outcome).toBe('unknown');
   });
 });
 
 describe('notes and joins', () => {
-  it('a note is an entry marked by its author; linking its echo makes pins of the echo mark it', () => {
-    const { entryId } = addNote(ctx, { incidentId: 1, actorId: 'U1', text: ' legal informed ' });
-    attachNoteMessage(ctx, { entryId, messageTs: TS, permalink: 'https://x/note' });
-    expect(entry()).toMatchObject({ id: entryId, kind: 'note', source: 'note', text: 'legal informed', permalink: 'https://x/note' });
-    expect(captureMessage(ctx, { incidentId: 1, channelId: C, message: { ...message, userId: null }, permalink: null, source: 'pin', markedBy: 'U2', markedAt: at(2) }).outcome).toBe('marked');
+  it('a note is an entry marked by its author; linking its echo makes pins of the echo mark it', async () => {
+    const { entryId } = await addNote(ctx, { incidentId: 1, actorId: 'U1', text: ' legal informed ' });
+    await attachNoteMessage(ctx, { entryId, messageTs: TS, permalink: 'https://x/note' });
+    expect(await entry()).toMatchObject({ id: entryId, kind: 'note', source: 'note', text: 'legal informed', permalink: 'https://x/note' });
+    expect((await captureMessage(ctx, { incidentId: 1, channelId: C, message: { ...message, userId: null }, permalink: null, source: 'pin', markedBy: 'U2', markedAt: at(2) })).outcome).toBe('marked');
     // Deleting the echo does not take the note off the timeline, nor does un-pinning it.
-    unmarkMessage(ctx, { incidentId: 1, messageTs: TS, source: 'pin', userId: 'U2', at: at(3) });
-    recordMessageDeletion(ctx, { channelId: C, ts: TS, deletedAt: at(4) });
-    expect(entry().retractedAt).toBeNull();
-    expect(ctx.repos.capture.rawForIncident(1)).toHaveLength(0);
+    await unmarkMessage(ctx, { incidentId: 1, channelId: C, messageTs: TS, source: 'pin', userId: 'U2', at: at(3) });
+    await recordMessageDeletion(ctx, { channelId: C, ts: TS, deletedAt: at(4) });
+    expect((await entry()).retractedAt).toBeNull();
+    expect((await ctx.repos.capture.rawForIncident(1))).toHaveLength(0);
   });
 
-  it('a join is recorded once per event', () => {
-    expect(recordMemberJoined(ctx, { channelId: C, userId: 'U7', inviterId: 'U1', at: at(1), eventId: 'EvJ' }).outcome).toBe('recorded');
-    expect(recordMemberJoined(ctx, { channelId: C, userId: 'U7', inviterId: 'U1', at: at(1), eventId: 'EvJ' }).outcome).toBe('duplicate');
-    expect(ctx.repos.timeline.forIncident(1).filter((e) => e.kind === 'member_joined')).toMatchObject([{ actorId: 'U7', data: '{"inviter":"U1"}' }]);
+  it('a join is recorded with who invited (retries are deduplicated by the inbox, before this)', async () => {
+    expect((await recordMemberJoined(ctx, { channelId: C, userId: 'U7', inviterId: 'U1', at: at(1) })).outcome).toBe('recorded');
+    expect((await recordMemberJoined(ctx, { channelId: 'C_OTHER', userId: 'U7', inviterId: 'U1', at: at(1) })).outcome).toBe('not_incident');
+    expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'member_joined')).toMatchObject([{ actorId: 'U7', data: { inviter: 'U1' } }]);
   });
 });
 
 describe('lifecycle services', () => {
-  it('status changes stamp and clear phase timestamps in one transaction with their entry', () => {
+  it('status changes stamp and clear phase timestamps in one transaction with their entry', async () => {
     clock = at(10);
-    changeStatus(ctx, { incidentId: 1, to: 'contained', actorId: 'U1' });
+    await changeStatus(ctx, { incidentId: 1, to: 'contained', actorId: 'U1' });
     clock = at(20);
-    changeStatus(ctx, { incidentId: 1, to: 'resolved', actorId: 'U1' });
-    expect(ctx.repos.incidents.byId(1)).toMatchObject({ status: 'resolved', containedAt: at(10), mitigatedAt: null, resolvedAt: at(20) });
-    expect(() => changeStatus(ctx, { incidentId: 1, to: 'investigating', actorId: 'U1' })).toThrow('re-opens');
+    await changeStatus(ctx, { incidentId: 1, to: 'resolved', actorId: 'U1' });
+    expect((await ctx.repos.incidents.byId(1))).toMatchObject({ status: 'resolved', containedAt: at(10), mitigatedAt: null, resolvedAt: at(20) });
+    await expect(changeStatus(ctx, { incidentId: 1, to: 'investigating', actorId: 'U1' })).rejects.toThrow('re-opens');
     clock = at(30);
-    changeStatus(ctx, { incidentId: 1, to: 'contained', note: 'again', actorId: 'U2' });
-    expect(ctx.repos.incidents.byId(1)).toMatchObject({ status: 'contained', containedAt: at(10), resolvedAt: null, updatedAt: at(30) });
-    expect(ctx.repos.timeline.forIncident(1).filter((e) => e.kind === 'status_changed')).toHaveLength(3);
-    expect(() => changeStatus(ctx, { incidentId: 99, to: 'contained', actorId: 'U1' })).toThrow('no incident');
+    await changeStatus(ctx, { incidentId: 1, to: 'contained', note: 'again', actorId: 'U2' });
+    expect((await ctx.repos.incidents.byId(1))).toMatchObject({ status: 'contained', containedAt: at(10), resolvedAt: null, updatedAt: at(30) });
+    expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'status_changed')).toHaveLength(3);
+    await expect(changeStatus(ctx, { incidentId: 99, to: 'contained', actorId: 'U1' })).rejects.toThrow('no incident');
   });
 
-  it('severity changes feed the severity history', () => {
+  it('severity changes feed the severity history', async () => {
     clock = at(5);
-    changeSeverity(ctx, { incidentId: 1, to: 'sev1', reason: 'worse', actorId: 'U1' });
+    await changeSeverity(ctx, { incidentId: 1, to: 'sev1', reason: 'worse', actorId: 'U1' });
     clock = at(50);
-    changeSeverity(ctx, { incidentId: 1, to: 'sev2', actorId: 'U2' });
-    expect(getSeverityHistory(ctx, 1)).toEqual({
+    await changeSeverity(ctx, { incidentId: 1, to: 'sev2', actorId: 'U2' });
+    expect((await getSeverityHistory(ctx, 1))).toEqual({
       initialSeverity: 'sev3',
       severityChanges: [
         { at: at(5), from: 'sev3', to: 'sev1', by: 'U1', reason: 'worse' },
@@ -180,15 +173,15 @@ describe('lifecycle services', () => {
     });
   });
 
-  it('a details edit writes one entry per changed field and nothing when invalid', () => {
+  it('a details edit writes one entry per changed field and nothing when invalid', async () => {
     const base = { incidentId: 1, actorId: 'U1', title: 'Drift in fraud model', summary: '', category: 'other', harmLevel: 'event', affectedSystem: '', affectedVersion: '', impactStartedAt: null, detectedAt: clock };
     clock = at(30);
-    expect(() => editIncidentDetails(ctx, { ...base, title: '', summary: 'x' })).toThrow('needs a title');
-    expect(ctx.repos.timeline.forIncident(1).filter((e) => e.kind === 'details_edited')).toHaveLength(0);
-    const { changes } = editIncidentDetails(ctx, { ...base, summary: 'fraud scores drift', affectedVersion: 'v9' });
+    await expect(editIncidentDetails(ctx, { ...base, title: '', summary: 'x' })).rejects.toThrow('needs a title');
+    expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'details_edited')).toHaveLength(0);
+    const { changes } = await editIncidentDetails(ctx, { ...base, summary: 'fraud scores drift', affectedVersion: 'v9' });
     expect(changes.map((c) => c.field)).toEqual(['summary', 'affectedVersion']);
-    expect(ctx.repos.incidents.byId(1)).toMatchObject({ summary: 'fraud scores drift', affectedVersion: 'v9' });
-    expect(ctx.repos.timeline.forIncident(1).filter((e) => e.kind === 'details_edited').map((e) => JSON.parse(e.data!))).toEqual([
+    expect((await ctx.repos.incidents.byId(1))).toMatchObject({ summary: 'fraud scores drift', affectedVersion: 'v9' });
+    expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'details_edited').map((e) => e.data)).toEqual([
       { field: 'summary', from: '', to: 'fraud scores drift' },
       { field: 'affectedVersion', from: '', to: 'v9' },
     ]);

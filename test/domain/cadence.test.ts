@@ -4,7 +4,6 @@ import {
   DEFAULT_CADENCE,
   needsAcknowledgement,
   parseCadence,
-  parseDuration,
   planAfterDeclaration,
   planAfterUpdate,
   replan,
@@ -14,16 +13,16 @@ import {
 const t = (hhmm: string) => new Date(`2024-05-14T${hhmm}:00Z`);
 const MIN = 60_000;
 
-describe('parseDuration', () => {
+describe('cadence durations', () => {
   it.each([
     ['3s', 3000],
     ['30m', 30 * MIN],
     ['1h', 60 * MIN],
     ['1d', 24 * 60 * MIN],
     [' 4H ', 4 * 60 * MIN],
-  ])('%j → %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  ])('sev1=%s → %d ms', (text, ms) => expect(parseCadence(`sev1=${text}`)).toEqual({ ok: true, cadence: { ...DEFAULT_CADENCE, sev1: ms } }));
 
-  it.each(['', '0m', '-5m', '1.5h', '30', 'm', '1w', '30 minutes', '1h30m'])('%j is refused', (text) => expect(parseDuration(text)).toBeNull());
+  it.each(['', '0m', '-5m', '1.5h', '30', 'm', '1w', '30 minutes', '1h30m', '500ms'])('sev1=%j is refused', (text) => expect(parseCadence(`sev1=${text}`).ok).toBe(false));
 });
 
 describe('parseCadence (UPDATE_CADENCE)', () => {

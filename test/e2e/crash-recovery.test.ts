@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client';
-import { createRepositories } from '../../src/db/repositories';
+import type { Repositories } from '../../src/db/repositories';
 import { SlackSim } from '../../src/slack-sim';
 import { tempDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
@@ -14,13 +14,26 @@ beforeEach(async () => {
   sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
   await sim.start();
   db = tempDatabase();
-  db.database.close();
+  await db.database.close();
 });
 afterEach(async () => {
   for (const c of children) c.kill('SIGKILL');
   await sim.stop();
-  db.cleanup();
+  await db.cleanup();
 });
+
+/** Reads the bot's database from the test (WAL: a second reader never blocks the bot). */
+async function inDatabase<T>(read: (repos: Repositories) => Promise<T>): Promise<T> {
+  const database = openDatabase(db.path);
+  try {
+    return await read(database.repos);
+  } finally {
+    await database.close();
+  }
+}
+
+const setupDone = (incidentId: number) =>
+  inDatabase(async (repos) => (await repos.jobs.forIncident(incidentId)).filter((j) => j.kind.startsWith('setup.')).every((j) => j.state === 'done'));
 
 /** The real bot as its own process (`node --import tsx src/main.ts`), so it can really crash. */
 async function startBot(): Promise<{ child: ChildProcess; port: number; output: () => string }> {
@@ -34,6 +47,8 @@ async function startBot(): Promise<{ child: ChildProcess; port: number; output: 
       PORT: '0',
       DATABASE_PATH: db.path,
       LOG_LEVEL: 'info',
+      // A killed process's claimed jobs are taken over once its lease runs out.
+      JOB_LEASE: '2s',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,7 +79,7 @@ it('a crash after the channel is created and before invites is finished by the n
 
   const second = await startBot();
   await waitFor(() => sim.messages(channel.id).some((m) => m.pinned), 'card pinned after restart', 10_000);
-  await waitFor(() => /setup\.complete/.test(second.output()), 'setup complete', 10_000);
+  await waitFor(() => setupDone(1), 'setup complete', 10_000);
 
   expect(channel.members.has('U_ALICE')).toBe(true);
   expect(channel.topic).toContain('SEV1');
@@ -76,11 +91,8 @@ it('a crash after the channel is created and before invites is finished by the n
   const code = await new Promise((r) => second.child.once('exit', r));
   expect(code).toBe(0);
   expect(second.output()).toContain('app.stopped');
-  const database = openDatabase(db.path);
-  const repos = createRepositories(database.db);
-  expect(repos.incidents.byId(1)!.channelId).toBe(channel.id);
-  expect(repos.slackSteps.forIncident(1).every((s) => s.state === 'done')).toBe(true);
-  database.close();
+  expect(await inDatabase(async (repos) => (await repos.incidents.byId(1))!.channelId)).toBe(channel.id);
+  expect(await setupDone(1)).toBe(true);
 });
 
 it('a crash between Slack creating the channel and the bot recording it adopts that channel', async () => {
@@ -97,10 +109,8 @@ it('a crash between Slack creating the channel and the bot recording it adopts t
   const orphan = sim.createChannel('inc-1-jailbreak-bypasses-filter', { creator: sim.botUserId, members: [sim.botUserId] });
 
   const second = await startBot();
-  await waitFor(() => /setup\.complete/.test(second.output()), 'setup complete', 10_000);
-  const database = openDatabase(db.path);
-  expect(createRepositories(database.db).incidents.byId(1)!.channelId).toBe(orphan.id);
-  database.close();
+  await waitFor(() => setupDone(1), 'setup complete', 10_000);
+  expect(await inDatabase(async (repos) => (await repos.incidents.byId(1))!.channelId)).toBe(orphan.id);
   expect([...sim.channels.values()].filter((c) => c.name.startsWith('inc-1-'))).toHaveLength(1);
   expect(orphan.members.has('U_ALICE')).toBe(true);
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DECLARE_BLOCK } from '../../src/slack/ids';
+import { SETUP_STEPS } from '../../src/engine/job-kinds';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -12,6 +13,12 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.stop();
 });
+
+/** Each declaration step's job state, by step. */
+async function setupStates(incidentId: number): Promise<Record<string, string>> {
+  const jobs = await h.repos.jobs.forIncident(incidentId);
+  return Object.fromEntries(jobs.filter((j) => j.kind.startsWith('setup.') && j.kind !== 'setup.delayed').map((j) => [j.kind.slice(6), j.state]));
+}
 
 function general() {
   return h.sim.channelByName('general') ?? h.sim.createChannel('general', { members: [ALICE, BOB, 'U_CAROL', 'U_DAVE'] });
@@ -62,7 +69,7 @@ describe('/incident declare through the modal', () => {
     expect(submit.body).toBeNull();
     await h.settle();
 
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     expect(incident).toMatchObject({
       title: 'Résumé screener downgrades one university',
       severity: 'sev2',
@@ -74,7 +81,7 @@ describe('/incident declare through the modal', () => {
       channelName: 'inc-1-resume-screener-downgrades-one-university',
     });
     expect(incident.impactStartedAt).toEqual(new Date('2026-10-24T09:00:00Z'));
-    expect(h.repos.incidents.commanderOf(1)).toBe(BOB);
+    expect((await h.repos.incidents.commanderOf(1))).toBe(BOB);
 
     const channel = h.sim.channelByName('inc-1-resume-screener-downgrades-one-university')!;
     expect(channel.id).toBe(incident.channelId);
@@ -99,12 +106,12 @@ describe('/incident declare through the modal', () => {
     expect(reply).toBeDefined();
 
     // Slack tells the bot about the people it invited, as in a real workspace.
-    expect(h.repos.timeline.forIncident(1).map((e) => [e.kind, e.actorId])).toEqual([
+    expect((await h.repos.timeline.forIncident(1)).map((e) => [e.kind, e.actorId])).toEqual([
       ['declared', ALICE],
       ['member_joined', ALICE],
       ['member_joined', BOB],
     ]);
-    expect(h.repos.slackSteps.forIncident(1).every((s) => s.state === 'done')).toBe(true);
+    expect(await setupStates(1)).toEqual(Object.fromEntries(SETUP_STEPS.map((step) => [step, 'done'])));
   });
 
   it('answers invalid input inside the modal and stores nothing', async () => {
@@ -119,7 +126,7 @@ describe('/incident declare through the modal', () => {
       },
     });
     expect(answer.body).toEqual({ response_action: 'errors', errors: { [DECLARE_BLOCK.impactStarted]: 'Impact cannot start in the future.' } });
-    expect(h.repos.incidents.listOpen()).toHaveLength(0);
+    expect((await h.repos.incidents.listOpen())).toHaveLength(0);
     expect(h.sim.callsTo('conversations.create')).toHaveLength(0);
   });
 
@@ -136,7 +143,7 @@ describe('/incident declare through the modal', () => {
       values: { [DECLARE_BLOCK.severity]: 'sev1', [DECLARE_BLOCK.category]: 'privacy_leak', [DECLARE_BLOCK.options]: ['private'] },
     });
     await h.settle();
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     expect(incident.isPrivate).toBe(true);
     expect(h.sim.channels.get(incident.channelId!)!.isPrivate).toBe(true);
     const announcement = h.sim.messages(h.incidentsChannel!.id).at(-1)!;
@@ -154,9 +161,9 @@ describe('/incident declare fast path', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.text).toContain('INC-1');
     expect(h.sim.callsTo('views.open')).toHaveLength(0);
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     expect(incident).toMatchObject({ severity: 'sev1', category: 'other', channelName: 'inc-1-chatbot-gives-dosing-advice' });
-    expect(h.repos.incidents.commanderOf(1)).toBe(ALICE);
+    expect((await h.repos.incidents.commanderOf(1))).toBe(ALICE);
     // The declarer gets the link through the command's response_url.
     const reply = h.sim.responses.find((r) => JSON.stringify(r.body).includes(`<#${incident.channelId}>`));
     expect(reply).toBeDefined();
@@ -170,7 +177,7 @@ describe('/incident declare fast path', () => {
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await h.settle();
-    const rows = [h.repos.incidents.byId(1)!, h.repos.incidents.byId(2)!];
+    const rows = [(await h.repos.incidents.byId(1))!, (await h.repos.incidents.byId(2))!];
     expect(new Set(rows.map((r) => r.channelId)).size).toBe(2);
     expect(rows.map((r) => r.channelName).sort()).toEqual(['inc-1-same-title', 'inc-2-same-title']);
   });
@@ -178,7 +185,7 @@ describe('/incident declare fast path', () => {
   it('picks another name when Slack answers name_taken', async () => {
     h.sim.createChannel('inc-1-hiring-bias');
     await declareFast('sev2 Hiring bias');
-    expect(h.repos.incidents.byId(1)!.channelName).toBe('inc-1-hiring-bias-2');
+    expect((await h.repos.incidents.byId(1))!.channelName).toBe('inc-1-hiring-bias-2');
     expect(h.sim.callsTo('conversations.create').map((c) => c.error ?? 'ok')).toEqual(['name_taken', 'ok']);
   });
 
@@ -190,13 +197,13 @@ describe('/incident declare fast path', () => {
       values: { [DECLARE_BLOCK.severity]: 'sev3', [DECLARE_BLOCK.category]: 'toxic_content', [DECLARE_BLOCK.commander]: 'U_GONE' },
     });
     await h.settle();
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     expect(h.sim.channels.get(incident.channelId!)!.members.has(ALICE)).toBe(true);
     expect(h.sim.channels.get(incident.channelId!)!.members.has('U_GONE')).toBe(false);
     const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('INC-1'))!;
     expect(reply).toContain('Could not invite <@U_GONE>');
     expect(reply).toContain('user_not_found');
-    expect(h.repos.slackSteps.get(1, 'invite_responders')!.state).toBe('done');
+    expect((await setupStates(1)).invite_responders).toBe('done');
   });
 
   it('waits out a 429 with Retry-After and then succeeds', async () => {
@@ -207,27 +214,45 @@ describe('/incident declare fast path', () => {
     expect(creates.map((c) => c.status)).toEqual([429, 200]);
     expect(creates[1].at - creates[0].at).toBeGreaterThanOrEqual(900);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(h.repos.incidents.byId(1)!.channelId).toBeTruthy();
+    expect((await h.repos.incidents.byId(1))!.channelId).toBeTruthy();
   });
 
-  it('tells the declarer what failed after bounded 5xx retries, and finishes the job on restart', async () => {
-    h.sim.failNext('conversations.setTopic', { status: 503, times: 3 });
+  it('keeps retrying through a Slack outage, tells the declarer once, and finishes when Slack recovers', async () => {
+    // Three attempts of three calls each (the client's own two quick retries) fail; the fourth works.
+    h.sim.failNext('conversations.setTopic', { status: 503, times: 9 });
     await declareFast('sev2 Drift in fraud model');
-    expect(h.sim.callsTo('conversations.setTopic')).toHaveLength(3);
-    expect(h.repos.slackSteps.get(1, 'set_topic')).toMatchObject({ state: 'failed' });
-    const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('set_topic'))!;
-    expect(reply).toContain('failed');
-    expect(reply).toContain('/incident sync');
-    // Everything else was still done.
-    expect(h.repos.slackSteps.get(1, 'post_card')!.state).toBe('done');
-
-    await h.restart();
-    await waitFor(() => h.repos.slackSteps.get(1, 'set_topic')!.state === 'done', 'topic set after restart');
-    await h.settle();
-    const channel = h.sim.channels.get(h.repos.incidents.byId(1)!.channelId!)!;
+    expect(h.sim.callsTo('conversations.setTopic').map((c) => c.status)).toEqual([503, 503, 503, 503, 503, 503, 503, 503, 503, 200]);
+    const delayed = h.sim.responses.map((r) => JSON.stringify(r.body)).filter((t) => t.includes('delayed'));
+    expect(delayed).toHaveLength(1);
+    expect(delayed[0]).toContain('set_topic');
+    expect(delayed[0]).toContain('/incident sync INC-1');
+    // The steps queued behind it waited, then ran in order; the declarer's final answer has no failures.
+    expect(await setupStates(1)).toEqual(Object.fromEntries(SETUP_STEPS.map((step) => [step, 'done'])));
+    const final = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('The war room is ready'))!;
+    expect(final).not.toContain('failed');
+    const channel = h.sim.channels.get((await h.repos.incidents.byId(1))!.channelId!)!;
     expect(channel.topic).toContain('SEV2');
     expect(h.sim.callsTo('conversations.create').filter((c) => c.ok)).toHaveLength(1);
-    expect(h.sim.callsTo('chat.postMessage').filter((c) => c.args.channel === channel.id)).toHaveLength(1);
+  });
+
+  it('a step Slack refuses for good is reported, the rest still run, and /incident sync retries it', async () => {
+    h.sim.failNext('conversations.setPurpose', { error: 'restricted_action' });
+    await declareFast('sev2 Drift in fraud model');
+    expect((await setupStates(1)).set_purpose).toBe('failed');
+    expect((await setupStates(1)).post_card).toBe('done');
+    const incident = (await h.repos.incidents.byId(1))!;
+    const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((t) => t.includes('The war room is ready'))!;
+    expect(reply).toContain('set_purpose');
+    expect(reply).toContain('/incident sync INC-1');
+    // The responders see it too, in the war room.
+    const report = h.sim.messages(incident.channelId!).find((m) => m.text.includes('could not set the channel description'));
+    expect(report?.text).toContain('restricted_action');
+
+    const sync = await h.sim.sendCommand({ user: ALICE, channel: general().id, text: 'sync INC-1' });
+    expect(sync.body.text).toContain('Retrying 1 unfinished task');
+    await h.settle();
+    expect((await setupStates(1)).set_purpose).toBe('done');
+    expect(h.sim.channels.get(incident.channelId!)!.purpose).toBeTruthy();
   });
 });
 
@@ -263,7 +288,7 @@ describe('other subcommands and bad input', () => {
     const unsigned = await h.sim.sendRaw({ body, contentType, sign: false });
     expect(unsigned.status).toBe(401);
     await h.settle();
-    expect(h.repos.incidents.listOpen()).toHaveLength(0);
+    expect((await h.repos.incidents.listOpen())).toHaveLength(0);
   });
 
   it('answers a malformed body with 4xx and keeps running', async () => {

@@ -21,7 +21,7 @@ function general() {
 async function declare(text = 'sev3 Moderation model flags benign posts') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${text}` });
   await h.settle();
-  const incident = h.repos.incidents.byId(1)!;
+  const incident = (await h.repos.incidents.byId(1))!;
   return { channel: incident.channelId!, cardTs: incident.cardTs! };
 }
 
@@ -31,9 +31,12 @@ async function command(channel: string, text: string, user = ALICE) {
   return answer;
 }
 
-const incident = () => h.repos.incidents.byId(1)!;
-const entriesOf = (kind: string) => h.repos.timeline.forIncident(1).filter((e) => e.kind === kind);
-const cardText = (channel: string) => JSON.stringify(h.sim.messages(channel).find((m) => m.ts === incident().cardTs)!.blocks);
+const incident = async () => (await h.repos.incidents.byId(1))!;
+const entriesOf = async (kind: string) => (await h.repos.timeline.forIncident(1)).filter((e) => e.kind === kind);
+const cardText = async (channel: string) => {
+  const { cardTs } = await incident();
+  return JSON.stringify(h.sim.messages(channel).find((m) => m.ts === cardTs)!.blocks);
+};
 const topic = (channel: string) => h.sim.channels.get(channel)!.topic;
 
 describe('/incident status', () => {
@@ -42,14 +45,14 @@ describe('/incident status', () => {
     const answer = await command(channel, 'status contained rolled back to moderation-v6');
     expect(answer.body).toMatchObject({ response_type: 'ephemeral' });
     expect(answer.body.text).toContain('Contained');
-    const inc = incident();
+    const inc = await incident();
     expect(inc.status).toBe('contained');
     expect(inc.containedAt).toBeInstanceOf(Date);
     expect(inc.mitigatedAt).toBeNull();
-    const [entry] = entriesOf('status_changed');
-    expect(JSON.parse(entry.data!)).toEqual({ from: 'investigating', to: 'contained', note: 'rolled back to moderation-v6' });
+    const [entry] = await entriesOf('status_changed');
+    expect(entry.data).toEqual({ from: 'investigating', to: 'contained', note: 'rolled back to moderation-v6' });
     expect(entry.actorId).toBe(ALICE);
-    expect(cardText(channel)).toContain('Contained');
+    expect((await cardText(channel))).toContain('Contained');
     expect(topic(channel)).toBe(`SEV3 · Contained · IC: <@${ALICE}>`);
     const notice = h.sim.messages(channel).filter((m) => m.user === 'UBOT').at(-1)!;
     expect(JSON.stringify(notice.blocks)).toContain('rolled back to moderation-v6');
@@ -58,8 +61,8 @@ describe('/incident status', () => {
   it('skipping phases leaves their timestamps empty', async () => {
     const { channel } = await declare();
     await command(channel, 'status resolved');
-    expect(incident()).toMatchObject({ status: 'resolved', containedAt: null, mitigatedAt: null });
-    expect(incident().resolvedAt).toBeInstanceOf(Date);
+    expect((await incident())).toMatchObject({ status: 'resolved', containedAt: null, mitigatedAt: null });
+    expect((await incident()).resolvedAt).toBeInstanceOf(Date);
   });
 
   it('refuses to go backwards without a note and changes nothing', async () => {
@@ -67,21 +70,21 @@ describe('/incident status', () => {
     await command(channel, 'status mitigated');
     const answer = await command(channel, 'status investigating');
     expect(answer.body.text).toContain('re-opens the incident');
-    expect(incident().status).toBe('mitigated');
-    expect(entriesOf('status_changed')).toHaveLength(1);
+    expect((await incident()).status).toBe('mitigated');
+    expect((await entriesOf('status_changed'))).toHaveLength(1);
   });
 
   it('goes backwards with a note: later-phase timestamps are cleared, the history stays on the timeline', async () => {
     const { channel } = await declare();
     await command(channel, 'status contained');
     await command(channel, 'status mitigated');
-    const containedAt = incident().containedAt;
+    const containedAt = (await incident()).containedAt;
     await command(channel, 'status contained fallback model drifts too');
-    expect(incident()).toMatchObject({ status: 'contained', mitigatedAt: null, resolvedAt: null });
-    expect(incident().containedAt).toEqual(containedAt);
+    expect((await incident())).toMatchObject({ status: 'contained', mitigatedAt: null, resolvedAt: null });
+    expect((await incident()).containedAt).toEqual(containedAt);
     await command(channel, 'status investigating root cause was wrong');
-    expect(incident()).toMatchObject({ status: 'investigating', containedAt: null, mitigatedAt: null });
-    expect(entriesOf('status_changed').map((e) => JSON.parse(e.data!))).toEqual([
+    expect((await incident())).toMatchObject({ status: 'investigating', containedAt: null, mitigatedAt: null });
+    expect((await entriesOf('status_changed')).map((e) => e.data)).toEqual([
       { from: 'investigating', to: 'contained', note: null },
       { from: 'contained', to: 'mitigated', note: null },
       { from: 'mitigated', to: 'contained', note: 'fallback model drifts too' },
@@ -96,7 +99,7 @@ describe('/incident status', () => {
     expect((await command(channel, 'status fixed')).body.text).toContain('Pick one of');
     expect((await command(channel, 'status')).body.text).toContain('is *Investigating*');
     expect((await command(general().id, 'status contained')).body.text).toContain('works inside an incident channel');
-    expect(incident().status).toBe('investigating');
+    expect((await incident()).status).toBe('investigating');
   });
 
   it('the card select moves forward at once', async () => {
@@ -104,9 +107,9 @@ describe('/incident status', () => {
     const answer = await h.sim.selectOption({ user: BOB, channel, messageTs: cardTs, actionId: ACTION.cardStatus, value: 'mitigated' });
     expect(answer.status).toBe(200);
     await h.settle();
-    expect(incident()).toMatchObject({ status: 'mitigated', containedAt: null });
-    expect(entriesOf('status_changed')[0].actorId).toBe(BOB);
-    expect(cardText(channel)).toContain('Mitigated');
+    expect((await incident())).toMatchObject({ status: 'mitigated', containedAt: null });
+    expect((await entriesOf('status_changed'))[0].actorId).toBe(BOB);
+    expect((await cardText(channel))).toContain('Mitigated');
   });
 
   it('the card select going backwards asks for a note in a modal; an empty note is answered in the modal', async () => {
@@ -115,15 +118,15 @@ describe('/incident status', () => {
     await h.sim.selectOption({ user: BOB, channel, messageTs: cardTs, actionId: ACTION.cardStatus, value: 'investigating' });
     await waitFor(() => h.sim.lastView(), 'note modal');
     await h.settle();
-    expect(incident().status).toBe('resolved');
+    expect((await incident()).status).toBe('resolved');
     const blank = await h.sim.submitView({ user: BOB, values: { [STATUS_NOTE_BLOCK.note]: '   ' } });
     expect(blank.body).toMatchObject({ response_action: 'errors' });
     expect(blank.body.errors[STATUS_NOTE_BLOCK.note]).toContain('re-opens');
     const ok = await h.sim.submitView({ user: BOB, values: { [STATUS_NOTE_BLOCK.note]: 'users still report flags' } });
     expect(ok.body).toBeNull();
     await h.settle();
-    expect(incident()).toMatchObject({ status: 'investigating', resolvedAt: null });
-    expect(JSON.parse(entriesOf('status_changed').at(-1)!.data!)).toEqual({ from: 'resolved', to: 'investigating', note: 'users still report flags' });
+    expect((await incident())).toMatchObject({ status: 'investigating', resolvedAt: null });
+    expect((await entriesOf('status_changed')).at(-1)!.data).toEqual({ from: 'resolved', to: 'investigating', note: 'users still report flags' });
   });
 });
 
@@ -133,8 +136,8 @@ describe('/incident severity', () => {
     const before = h.sim.messages(h.incidentsChannel!.id).length;
     const answer = await command(channel, 'severity sev1 harm to minors confirmed');
     expect(answer.body.text).toContain('SEV1');
-    expect(incident().severity).toBe('sev1');
-    expect(JSON.parse(entriesOf('severity_changed')[0].data!)).toEqual({ from: 'sev3', to: 'sev1', reason: 'harm to minors confirmed' });
+    expect((await incident()).severity).toBe('sev1');
+    expect((await entriesOf('severity_changed'))[0].data).toEqual({ from: 'sev3', to: 'sev1', reason: 'harm to minors confirmed' });
     const announced = h.sim.messages(h.incidentsChannel!.id).slice(before);
     expect(announced).toHaveLength(1);
     const shown = JSON.stringify(announced[0].blocks);
@@ -143,7 +146,7 @@ describe('/incident severity', () => {
     expect(shown).toContain('Moderation model flags benign posts');
     expect(shown).toContain(`<#${channel}>`);
     expect(topic(channel)).toContain('SEV1');
-    expect(cardText(channel)).toContain('SEV1');
+    expect((await cardText(channel))).toContain('SEV1');
   });
 
   it('a downgrade, or an escalation that stays below SEV2, is not announced; time in each severity is derivable', async () => {
@@ -153,7 +156,7 @@ describe('/incident severity', () => {
     await command(channel, 'severity sev2 many users affected');
     await command(channel, 'severity sev3 contained to one segment');
     expect(h.sim.messages(h.incidentsChannel!.id).length - before).toBe(1);
-    const history = getSeverityHistory(h.slack.deps.ctx, 1);
+    const history = await getSeverityHistory(h.slack.deps.ctx, 1);
     expect(history.initialSeverity).toBe('sev4');
     expect(history.severityChanges.map(({ from, to, by, reason }) => ({ from, to, by, reason }))).toEqual([
       { from: 'sev4', to: 'sev3', by: ALICE, reason: undefined },
@@ -168,7 +171,7 @@ describe('/incident severity', () => {
     await waitFor(() => h.sim.lastView(), 'declare form');
     await h.sim.submitView({ user: ALICE, values: { severity: 'sev3', category: 'privacy_leak', options: ['private'] } });
     await h.settle();
-    const channel = incident().channelId!;
+    const channel = (await incident()).channelId!;
     const before = h.sim.messages(h.incidentsChannel!.id).length;
     await command(channel, 'severity sev2 thousands of records');
     const [announcement] = h.sim.messages(h.incidentsChannel!.id).slice(before);
@@ -184,8 +187,8 @@ describe('/incident severity', () => {
     const { channel, cardTs } = await declare();
     await h.sim.selectOption({ user: BOB, channel, messageTs: cardTs, actionId: ACTION.cardSeverity, value: 'sev2' });
     await h.settle();
-    expect(incident().severity).toBe('sev2');
-    expect(entriesOf('severity_changed')[0].actorId).toBe(BOB);
+    expect((await incident()).severity).toBe('sev2');
+    expect((await entriesOf('severity_changed'))[0].actorId).toBe(BOB);
     expect((await command(channel, 'severity sev2')).body.text).toContain('already');
     expect((await command(channel, 'severity sev9')).body.text).toContain('Pick one of');
   });
@@ -212,18 +215,18 @@ describe('edit details', () => {
     });
     expect(answer.body).toBeNull();
     await h.settle();
-    expect(incident()).toMatchObject({ title: 'Moderation model flags benign posts in Portuguese', category: 'bias', affectedSystem: 'moderation-v7', channelName: 'inc-1-moderation-model-flags-benign-posts' });
-    expect(incident().impactStartedAt).toEqual(new Date(impact * 1000));
-    const edits = entriesOf('details_edited').map((e) => JSON.parse(e.data!));
+    expect((await incident())).toMatchObject({ title: 'Moderation model flags benign posts in Portuguese', category: 'bias', affectedSystem: 'moderation-v7', channelName: 'inc-1-moderation-model-flags-benign-posts' });
+    expect((await incident()).impactStartedAt).toEqual(new Date(impact * 1000));
+    const edits = (await entriesOf('details_edited')).map((e) => e.data);
     expect(edits).toEqual([
       { field: 'title', from: 'Moderation model flags benign posts', to: 'Moderation model flags benign posts in Portuguese' },
       { field: 'category', from: 'other', to: 'bias' },
       { field: 'affectedSystem', from: '', to: 'moderation-v7' },
       { field: 'impactStartedAt', from: null, to: new Date(impact * 1000).toISOString() },
     ]);
-    expect(entriesOf('details_edited').every((e) => e.actorId === BOB)).toBe(true);
-    expect(cardText(channel)).toContain('in Portuguese');
-    expect(cardText(channel)).toContain('Bias / fairness violation');
+    expect((await entriesOf('details_edited')).every((e) => e.actorId === BOB)).toBe(true);
+    expect((await cardText(channel))).toContain('in Portuguese');
+    expect((await cardText(channel))).toContain('Bias / fairness violation');
   });
 
   it('answers invalid corrections inside the modal and stores nothing', async () => {
@@ -238,7 +241,7 @@ describe('edit details', () => {
       values: { [EDIT_BLOCK.impactStarted]: Math.floor(Date.now() / 1000) - 60, [EDIT_BLOCK.detected]: Math.floor(Date.now() / 1000) - 7200 },
     });
     expect(order.body.errors).toEqual({ [EDIT_BLOCK.impactStarted]: 'Impact cannot start after it was detected.' });
-    expect(entriesOf('details_edited')).toHaveLength(0);
+    expect((await entriesOf('details_edited'))).toHaveLength(0);
     expect(h.sim.problems).toEqual([]);
   });
 
@@ -249,6 +252,6 @@ describe('edit details', () => {
     const answer = await h.sim.submitView({ user: ALICE, values: {} });
     expect(answer.body).toBeNull();
     await h.settle();
-    expect(entriesOf('details_edited')).toHaveLength(0);
+    expect((await entriesOf('details_edited'))).toHaveLength(0);
   });
 });

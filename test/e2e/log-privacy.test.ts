@@ -61,7 +61,7 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
       },
     });
     await h.settle();
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     expect(incident.isPrivate).toBe(true);
     const channel = incident.channelId!;
     await h.sim.userJoins({ user: BOB, channel, inviter: ALICE });
@@ -102,19 +102,19 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
     await h?.stop();
   });
 
-  it('actually logged at debug, including the Slack libraries', () => {
+  it('actually logged at debug, including the Slack libraries', async () => {
     expect(h.sim.problems).toEqual([]);
     expect(h.logs.length).toBeGreaterThan(50);
     expect(h.logs.some((l) => l.includes('debug') && l.includes('slack.library'))).toBe(true);
     expect(h.logs.some((l) => l.includes('incident.resolved'))).toBe(true);
   });
 
-  it('never carries what people wrote in a private incident', () => {
+  it('never carries what people wrote in a private incident', async () => {
     const leaks = h.logs.filter((line) => SECRET_WORDS.some((w) => line.toLowerCase().includes(w)));
     expect(leaks).toEqual([]);
   });
 
-  it('never carries a response_url or a trigger_id', () => {
+  it('never carries a response_url or a trigger_id', async () => {
     expect(responseUrls.length).toBeGreaterThan(5);
     const all = h.logs.join('\n');
     expect(all).not.toContain('/response/');
@@ -123,7 +123,7 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
     for (const trigger of triggerIds) expect(all).not.toContain(trigger);
   });
 
-  it('writes one line per event with the incident number', () => {
+  it('writes one line per event with the incident number', async () => {
     const events = ['incident.declared', 'incident.status_changed', 'incident.severity_changed', 'incident.details_edited', 'incident.resolved', 'incident.closed'];
     for (const event of events) {
       const lines = h.logs.filter((l) => l.includes(event));

@@ -49,7 +49,7 @@ describe('a bot can’t hold a role', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ response_action: 'errors', errors: { [DECLARE_BLOCK.commander]: expect.stringContaining("can't hold a role") } });
     expect(h.sim.lastView()!.open).toBe(true);
-    expect(h.repos.incidents.byId(1)).toBeFalsy();
+    expect((await h.repos.incidents.byId(1))).toBeFalsy();
     expect(h.sim.problems).toEqual([]);
   });
 
@@ -57,15 +57,15 @@ describe('a bot can’t hold a role', () => {
     h = await startHarness();
     await h.sim.sendCommand({ user: ALICE, channel: general().id, text: 'declare sev2 Support bot promises refunds' });
     await h.settle();
-    const channel = h.repos.incidents.byId(1)!.channelId!;
+    const channel = (await h.repos.incidents.byId(1))!.channelId!;
     await h.sim.sendCommand({ user: ALICE, channel, text: 'roles' });
     await waitFor(() => h.sim.lastView(), 'roles form');
     const answer = await h.sim.submitView({ user: ALICE, values: { [ROLES_BLOCK.commander]: ALICE, [ROLES_BLOCK.sme]: [BOB, DEPLOYBOT] } });
     expect(answer.body).toEqual({ response_action: 'errors', errors: { [ROLES_BLOCK.sme]: expect.stringContaining("can't hold a role") } });
     const assign = await h.sim.sendCommand({ user: ALICE, channel, text: 'assign commander @deploybot' });
     expect((assign.body as { text: string }).text).toContain("can't hold a role");
-    expect(h.repos.incidents.commanderOf(1)).toBe(ALICE);
-    expect(h.repos.roles.holders(1).sme).toEqual([]);
+    expect((await h.repos.incidents.commanderOf(1))).toBe(ALICE);
+    expect((await h.repos.roles.holders(1)).sme).toEqual([]);
   });
 });
 
@@ -79,7 +79,7 @@ describe('the first commander is told, like every later one', () => {
     expect(dm).toHaveLength(1);
     expect(shown(dm[0]!)).toContain(`<@${ALICE}> gave you a role in *INC-1: Support bot promises refunds*`);
     expect(shown(dm[0]!)).toContain('Incident Commander');
-    expect(shown(dm[0]!)).toContain(`<#${h.repos.incidents.byId(1)!.channelId}>`);
+    expect(shown(dm[0]!)).toContain(`<#${(await h.repos.incidents.byId(1))!.channelId}>`);
   });
 
   it('a declarer who commands (the fast path) gets it too', async () => {
@@ -108,6 +108,6 @@ describe('the Messages tab', () => {
     const reply = h.sim.responses.map((r) => JSON.stringify(r.body)).find((b) => b.includes('dm_commander'));
     expect(reply).toContain('messages_tab_disabled');
     // Everything else about the war room is in place.
-    expect(h.repos.incidents.byId(1)!.cardTs).toBeTruthy();
+    expect((await h.repos.incidents.byId(1))!.cardTs).toBeTruthy();
   });
 });

@@ -26,7 +26,7 @@ const general = () => h.sim.channelByName('general') ?? h.sim.createChannel('gen
 async function fastDeclare(text = 'sev3 Ranker latency regression') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${text}` });
   await h.settle();
-  return h.repos.incidents.byId(1)!.channelId!;
+  return (await h.repos.incidents.byId(1))!.channelId!;
 }
 
 async function command(channel: string, text: string, user = ALICE) {
@@ -92,7 +92,7 @@ describe('decode once on the way in, encode once on the way out', () => {
     expect(shown).not.toContain('&lt;');
 
     // Stored as plain text: what the person typed.
-    const kinds = h.repos.timeline.forIncident(1).map((e) => e.text);
+    const kinds = (await h.repos.timeline.forIncident(1)).map((e) => e.text);
     expect(kinds).toContain('Status: Investigating → Contained — p95 < 300ms & error rate > 1% fixed');
   });
 
@@ -104,7 +104,7 @@ describe('decode once on the way in, encode once on the way out', () => {
     expect(displayed(echo.text)).toContain('@channel @here rollback done, see runbook (https://evil.example/steal) <@U_BOB>');
     expect(JSON.stringify(echo.blocks)).toContain('runbook (https://evil.example/steal)');
     // The person stays a mention; the note is stored as plain text with the person's id.
-    expect(h.repos.timeline.forIncident(1).find((e) => e.kind === 'note')!.text).toBe(
+    expect((await h.repos.timeline.forIncident(1)).find((e) => e.kind === 'note')!.text).toBe(
       '@channel @here rollback done, see runbook (https://evil.example/steal) <@U_BOB>',
     );
     expect(everythingTheBotSent()).not.toMatch(LIVE_TOKEN);
@@ -125,7 +125,7 @@ describe('decode once on the way in, encode once on the way out', () => {
     });
     expect(answer.body).toBeNull();
     await h.settle();
-    const incident = h.repos.incidents.byId(1)!;
+    const incident = (await h.repos.incidents.byId(1))!;
     const channel = h.sim.channels.get(incident.channelId!)!;
     const card = h.sim.messages(channel.id).find((m) => m.ts === incident.cardTs)!;
     expect(displayed(card.text)).toContain('<!channel> ranker & <b>scores</b>');
@@ -157,7 +157,7 @@ describe('length limits count the text as written', () => {
     const answer = await h.sim.sendCommand({ user: ALICE, channel, text: `note ${typed}` });
     expect(JSON.stringify(answer.body ?? '')).not.toContain('Keep a note under');
     await h.settle();
-    expect(h.repos.timeline.forIncident(1).find((e) => e.kind === 'note')!.text).toBe(typed.trim());
+    expect((await h.repos.timeline.forIncident(1)).find((e) => e.kind === 'note')!.text).toBe(typed.trim());
     const echo = last(channel);
     const section = (echo.blocks as { text: { text: string } }[])[0]!.text.text;
     expect(section.length).toBeLessThanOrEqual(3000);
@@ -181,7 +181,7 @@ describe('control characters and bidi overrides', () => {
     expect(file.content).not.toMatch(UNSAFE);
 
     const out: string[] = [];
-    const code = runPostmortemCli(['INC-1'], { DATABASE_PATH: h.dbPath }, { out: (s) => out.push(s), err: () => undefined });
+    const code = await runPostmortemCli(['INC-1'], { DATABASE_PATH: h.dbPath }, { out: (s) => out.push(s), err: () => undefined });
     expect(code).toBe(0);
     expect(out.join('')).not.toMatch(UNSAFE);
   });
@@ -200,7 +200,7 @@ describe('Markdown tables', () => {
       },
     });
     await h.settle();
-    const md = h.repos.postmortem.latestDraft(1)!.markdown;
+    const md = (await h.repos.postmortem.latestDraft(1))!.markdown;
     const row = md.split('\n').find((l) => l.startsWith('| Technology |'))!;
     // The backslash is escaped, so `<br>` stays a line break and the row keeps its two cells.
     expect(row).toContain('C:\\models\\\\<br>and nobody reviewed it');

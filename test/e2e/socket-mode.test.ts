@@ -28,7 +28,7 @@ it('declares an incident in Socket Mode, over the WebSocket from apps.connection
   });
   expect(submit.status).toBe(200);
   await h.settle();
-  const incident = h.repos.incidents.byId(2)!;
+  const incident = (await h.repos.incidents.byId(2))!;
   expect(incident).toMatchObject({ category: 'hallucination', channelName: 'inc-2-hallucinated-legal-citations' });
   expect(h.sim.messages(incident.channelId!).find((m) => m.ts === incident.cardTs)?.pinned).toBe(true);
 });

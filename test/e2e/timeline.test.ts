@@ -24,16 +24,16 @@ function general() {
 async function warRoom(title = 'sev3 Moderation model flags benign posts') {
   await h.sim.sendCommand({ user: ALICE, channel: general().id, text: `declare ${title}` });
   await h.settle();
-  const incident = h.repos.incidents.byId(1)!;
+  const incident = (await h.repos.incidents.byId(1))!;
   const channel = incident.channelId!;
   await h.sim.userJoins({ user: BOB, channel, inviter: ALICE });
   await h.settle();
   return { incident, channel };
 }
 
-const entries = () => h.repos.timeline.forIncident(1);
-const captured = () => entries().filter((e) => e.kind === 'message');
-const marksOf = (entryId: number) => h.repos.capture.marks(entryId);
+const entries = async () => (await h.repos.timeline.forIncident(1));
+const captured = async () => (await entries()).filter((e) => e.kind === 'message');
+const marksOf = async (entryId: number) => (await h.repos.capture.marks(entryId));
 
 async function post(channel: string, text: string, extra: { user?: string; threadTs?: string; files?: { name: string }[] } = {}) {
   const { ts, answer } = await h.sim.userPosts({ user: extra.user ?? BOB, channel, text, threadTs: extra.threadTs, files: extra.files });
@@ -55,13 +55,13 @@ describe('raw record', () => {
     const { channel } = await warRoom();
     const ts = await post(channel, 'rollback started on moderation-v7');
     await post(general().id, 'unrelated chatter', { user: CAROL });
-    const raw = h.repos.capture.rawForIncident(1);
+    const raw = await h.repos.capture.rawForIncident(1);
     expect(raw).toHaveLength(1);
     expect(raw[0]).toMatchObject({ channelId: channel, ts, userId: BOB, text: 'rollback started on moderation-v7', deletedAt: null });
     // The card, the topic and the bot's own posts are not part of the raw record.
     expect(h.sim.messages(channel).some((m) => m.user === 'UBOT')).toBe(true);
     // A plain message is not a timeline entry, and capture costs no permalink look-up.
-    expect(captured()).toHaveLength(0);
+    expect((await captured())).toHaveLength(0);
     expect(h.sim.callsTo('chat.getPermalink')).toHaveLength(0);
   });
 
@@ -72,7 +72,7 @@ describe('raw record', () => {
     await h.sim.sendEvent(msg, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });
     await h.sim.sendEvent(msg, { eventId: first.eventId, retryNum: 2, retryReason: 'http_timeout' });
     await h.settle();
-    expect(h.repos.capture.rawForIncident(1).filter((r) => r.ts === '1790000000.000100')).toHaveLength(1);
+    expect((await h.repos.capture.rawForIncident(1)).filter((r) => r.ts === '1790000000.000100')).toHaveLength(1);
   });
 });
 
@@ -83,7 +83,7 @@ describe('capture paths', () => {
     const answer = await h.sim.userPins({ user: ALICE, channel, ts });
     expect(answer.status).toBe(200);
     await h.settle();
-    const [entry] = captured();
+    const [entry] = await captured();
     expect(entry).toMatchObject({
       kind: 'message',
       source: 'pin',
@@ -94,7 +94,7 @@ describe('capture paths', () => {
       retractedAt: null,
     });
     expect(entry.occurredAt.getTime()).toBe(Math.floor(Number(ts) * 1000));
-    expect(marksOf(entry.id)).toMatchObject([{ source: 'pin', userId: ALICE, unmarkedAt: null }]);
+    expect((await marksOf(entry.id))).toMatchObject([{ source: 'pin', userId: ALICE, unmarkedAt: null }]);
     const message = h.sim.messages(channel).find((m) => m.ts === ts)!;
     expect(message.reactions.get(CAPTURED_REACTION)?.has('UBOT')).toBe(true);
   });
@@ -104,11 +104,11 @@ describe('capture paths', () => {
     const ts = await post(channel, 'precision dropped to 0.61 on the benign set');
     await h.sim.userReacts({ user: ALICE, channel, ts, name: 'eyes' });
     await h.settle();
-    expect(captured()).toHaveLength(0);
+    expect((await captured())).toHaveLength(0);
     await h.sim.userReacts({ user: ALICE, channel, ts, name: 'pushpin' });
     await h.settle();
-    expect(captured()).toMatchObject([{ source: 'reaction', actorId: BOB, text: 'precision dropped to 0.61 on the benign set' }]);
-    expect(marksOf(captured()[0].id)).toMatchObject([{ source: 'reaction', userId: ALICE }]);
+    expect((await captured())).toMatchObject([{ source: 'reaction', actorId: BOB, text: 'precision dropped to 0.61 on the benign set' }]);
+    expect((await marksOf((await captured())[0].id))).toMatchObject([{ source: 'reaction', userId: ALICE }]);
   });
 
   it('"Add to incident timeline" captures the message and answers the user privately', async () => {
@@ -117,7 +117,7 @@ describe('capture paths', () => {
     const answer = await h.sim.messageShortcut({ user: ALICE, channel, messageTs: ts, callbackId: CALLBACK.addToTimelineShortcut });
     expect(answer.status).toBe(200);
     await h.settle();
-    expect(captured()).toMatchObject([{ source: 'shortcut', actorId: BOB, text: 'root cause: threshold copied from staging config' }]);
+    expect((await captured())).toMatchObject([{ source: 'shortcut', actorId: BOB, text: 'root cause: threshold copied from staging config' }]);
     const reply = h.sim.responses.map((r) => r.body as { text: string; response_type: string }).at(-1)!;
     expect(reply).toMatchObject({ response_type: 'ephemeral' });
     expect(reply.text).toContain('Added to the INC-1 timeline');
@@ -130,7 +130,7 @@ describe('capture paths', () => {
     await h.settle();
     const reply = h.sim.responses.map((r) => r.body as { text: string }).at(-1)!;
     expect(reply.text).toContain('works on messages in an incident channel');
-    expect(captured()).toHaveLength(0);
+    expect((await captured())).toHaveLength(0);
   });
 
   it('/incident note records a note and echoes it in the channel, linked to the entry', async () => {
@@ -138,7 +138,7 @@ describe('capture paths', () => {
     const answer = await h.sim.sendCommand({ user: ALICE, channel, text: 'note Legal informed; no regulator notice needed yet' });
     expect(answer.status).toBe(200);
     await h.settle();
-    const note = entries().find((e) => e.kind === 'note')!;
+    const note = (await entries()).find((e) => e.kind === 'note')!;
     expect(note).toMatchObject({ source: 'note', actorId: ALICE, text: 'Legal informed; no regulator notice needed yet' });
     const echo = h.sim.messages(channel).find((m) => m.ts === note.messageTs)!;
     expect(echo.user).toBe('UBOT');
@@ -147,15 +147,15 @@ describe('capture paths', () => {
     // Pinning the echo marks the note instead of creating a second entry.
     await h.sim.userPins({ user: BOB, channel, ts: note.messageTs! });
     await h.settle();
-    expect(entries().filter((e) => e.kind === 'note' || e.kind === 'message')).toHaveLength(1);
-    expect(marksOf(note.id).map((m) => m.source)).toEqual(['note', 'pin']);
+    expect((await entries()).filter((e) => e.kind === 'note' || e.kind === 'message')).toHaveLength(1);
+    expect((await marksOf(note.id)).map((m) => m.source)).toEqual(['note', 'pin']);
   });
 
   it('/incident note without text is refused with usage', async () => {
     const { channel } = await warRoom();
     const answer = await h.sim.sendCommand({ user: ALICE, channel, text: 'note' });
     expect(answer.body.text).toContain('/incident note');
-    expect(entries().filter((e) => e.kind === 'note')).toHaveLength(0);
+    expect((await entries()).filter((e) => e.kind === 'note')).toHaveLength(0);
   });
 
   it('people joining become entries; the bot joining does not', async () => {
@@ -163,11 +163,11 @@ describe('capture paths', () => {
     await h.sim.userJoins({ user: CAROL, channel });
     await h.sim.userJoins({ user: 'UBOT', channel });
     await h.settle();
-    const joins = entries().filter((e) => e.kind === 'member_joined');
+    const joins = (await entries()).filter((e) => e.kind === 'member_joined');
     // Alice was invited by the bot when the war room opened; Slack reports that join too.
     expect(joins.map((e) => e.actorId)).toEqual([ALICE, BOB, CAROL]);
-    expect(JSON.parse(joins[0].data!)).toEqual({ inviter: 'UBOT' });
-    expect(JSON.parse(joins[1].data!)).toEqual({ inviter: ALICE });
+    expect(joins[0].data).toEqual({ inviter: 'UBOT' });
+    expect(joins[1].data).toEqual({ inviter: ALICE });
   });
 });
 
@@ -180,11 +180,13 @@ describe('fidelity', () => {
     const retry = await h.sim.sendEvent({}, { eventId: (first as unknown as { eventId: string }).eventId, retryNum: 1, retryReason: 'http_timeout' });
     expect(retry.status).toBe(200);
     await h.settle();
-    expect(captured()).toHaveLength(1);
-    expect(marksOf(captured()[0].id)).toHaveLength(1);
+    expect((await captured())).toHaveLength(1);
+    expect((await marksOf((await captured())[0].id))).toHaveLength(1);
     // The retry did no Slack work either: one acknowledgement, no second look-up.
     expect(h.sim.callsTo('reactions.add')).toHaveLength(1);
-    expect(h.repos.capture.isEventProcessed((first as unknown as { eventId: string }).eventId)).toBe(true);
+    // Stored once in the inbox: the retry was recognised by its event_id before anything ran.
+    const stored = h.database.sqlite.prepare('select count(*) as n from inbound_events where dedupe_key = ?').get((first as unknown as { eventId: string }).eventId);
+    expect(stored).toEqual({ n: 1 });
   });
 
   it('a message pinned and reacted to is one entry with two marks, acknowledged once', async () => {
@@ -194,8 +196,8 @@ describe('fidelity', () => {
     await h.sim.userReacts({ user: BOB, channel, ts, name: 'pushpin' });
     await h.sim.messageShortcut({ user: CAROL, channel, messageTs: ts, callbackId: CALLBACK.addToTimelineShortcut });
     await h.settle();
-    expect(captured()).toHaveLength(1);
-    expect(marksOf(captured()[0].id).map((m) => [m.source, m.userId])).toEqual([
+    expect((await captured())).toHaveLength(1);
+    expect((await marksOf((await captured())[0].id)).map((m) => [m.source, m.userId])).toEqual([
       ['pin', ALICE],
       ['reaction', BOB],
       ['shortcut', CAROL],
@@ -210,10 +212,10 @@ describe('fidelity', () => {
     await h.settle();
     await h.sim.userEdits({ user: BOB, channel, ts, text: 'impact: 12% of posts (recount)' });
     await h.settle();
-    const [entry] = captured();
+    const [entry] = await captured();
     expect(entry.text).toBe('impact: 12% of posts (recount)');
-    expect(h.repos.capture.revisions(entry.id).map((r) => r.text)).toEqual(['impact: 3% of posts']);
-    const raw = h.repos.capture.raw(channel, ts)!;
+    expect((await h.repos.capture.revisions(entry.id)).map((r) => r.text)).toEqual(['impact: 3% of posts']);
+    const raw = (await h.repos.capture.raw(channel, ts))!;
     expect(raw.text).toBe('impact: 12% of posts (recount)');
     expect(raw.editedAt).not.toBeNull();
   });
@@ -225,8 +227,8 @@ describe('fidelity', () => {
     await h.settle();
     await h.sim.userDeletes({ channel, ts });
     await h.settle();
-    expect(captured()[0].retractedAt).not.toBeNull();
-    expect(h.repos.capture.raw(channel, ts)!.deletedAt).not.toBeNull();
+    expect((await captured())[0].retractedAt).not.toBeNull();
+    expect((await h.repos.capture.raw(channel, ts))!.deletedAt).not.toBeNull();
     const text = blockText(await timeline(channel));
     expect(text).not.toContain('wrong channel');
     expect(text).toContain('1 retracted entry is hidden');
@@ -240,27 +242,27 @@ describe('fidelity', () => {
     await h.settle();
     await h.sim.userUnpins({ user: ALICE, channel, ts });
     await h.settle();
-    let [entry] = captured();
+    let [entry] = await captured();
     expect(entry.retractedAt).toBeNull();
-    expect(marksOf(entry.id).map((m) => [m.source, m.unmarkedAt !== null])).toEqual([
+    expect((await marksOf(entry.id)).map((m) => [m.source, m.unmarkedAt !== null])).toEqual([
       ['pin', true],
       ['reaction', false],
     ]);
     await h.sim.userUnreacts({ user: BOB, channel, ts, name: 'pushpin' });
     await h.settle();
-    [entry] = captured();
+    [entry] = await captured();
     expect(entry.retractedAt).not.toBeNull();
     expect(h.sim.messages(channel).find((m) => m.ts === ts)!.reactions.has(CAPTURED_REACTION)).toBe(false);
     await h.sim.userReacts({ user: ALICE, channel, ts, name: 'pushpin' });
     await h.settle();
-    [entry] = captured();
+    [entry] = await captured();
     expect(entry.retractedAt).toBeNull();
-    expect(marksOf(entry.id).map((m) => [m.source, m.userId, m.unmarkedAt === null])).toEqual([
+    expect((await marksOf(entry.id)).map((m) => [m.source, m.userId, m.unmarkedAt === null])).toEqual([
       ['pin', ALICE, false],
       ['reaction', BOB, false],
       ['reaction', ALICE, true],
     ]);
-    expect(captured()).toHaveLength(1);
+    expect((await captured())).toHaveLength(1);
   });
 
   it('files keep their names and links; thread replies keep their thread', async () => {
@@ -270,14 +272,14 @@ describe('fidelity', () => {
     await h.sim.userPins({ user: ALICE, channel, ts: parent });
     await h.sim.userReacts({ user: BOB, channel, ts: reply, name: 'pushpin' });
     await h.settle();
-    const withFiles = captured().find((e) => e.messageTs === parent)!;
-    const files = JSON.parse(withFiles.files!) as { name: string; url: string }[];
+    const withFiles = (await captured()).find((e) => e.messageTs === parent)!;
+    const files = withFiles.files!;
     expect(files.map((f) => f.name)).toEqual(['confusion-matrix.png', 'eval.csv']);
     for (const f of files) expect(f.url).toMatch(/^https?:\/\//);
-    const threaded = captured().find((e) => e.messageTs === reply)!;
+    const threaded = (await captured()).find((e) => e.messageTs === reply)!;
     expect(threaded.threadTs).toBe(parent);
     expect(threaded.permalink).toContain(`thread_ts=${parent}`);
-    expect(h.repos.capture.raw(channel, reply)!.threadTs).toBe(parent);
+    expect((await h.repos.capture.raw(channel, reply))!.threadTs).toBe(parent);
     const text = blockText(await timeline(channel));
     expect(text).toContain('confusion-matrix.png');
     expect(text).toContain('in a thread');
@@ -298,26 +300,26 @@ describe('catch-up after downtime', () => {
     h.sim.resumeEvents();
     await h.settle();
 
-    const raw = h.repos.capture.rawForIncident(1).map((r) => r.text);
+    const raw = (await h.repos.capture.rawForIncident(1)).map((r) => r.text);
     expect(raw).toEqual(['before the outage', 'missed one: retraining job started', 'missed two: canary at 5%', 'missed reply in thread']);
-    expect(h.repos.capture.raw(channel, c)!.threadTs).toBe(a);
+    expect((await h.repos.capture.raw(channel, c))!.threadTs).toBe(a);
     // The sim's timestamps of a burst differ by microseconds; order by ts, not by millisecond.
-    const byTs = [...captured()].sort((x, y) => x.messageTs!.localeCompare(y.messageTs!));
+    const byTs = [...(await captured())].sort((x, y) => x.messageTs!.localeCompare(y.messageTs!));
     expect(byTs.map((e) => [e.messageTs, e.source])).toEqual([
       [a, 'pin'],
       [b, 'reaction'],
     ]);
-    expect(marksOf(byTs[0].id)).toMatchObject([{ source: 'pin', userId: ALICE }]);
-    expect(marksOf(byTs[1].id)).toMatchObject([{ source: 'reaction', userId: BOB }]);
+    expect((await marksOf(byTs[0].id))).toMatchObject([{ source: 'pin', userId: ALICE }]);
+    expect((await marksOf(byTs[1].id))).toMatchObject([{ source: 'reaction', userId: BOB }]);
     // The bot's own card (pinned by the bot) is not captured.
-    expect(captured().some((e) => e.actorId === 'UBOT')).toBe(false);
+    expect((await captured()).some((e) => e.actorId === 'UBOT')).toBe(false);
 
     // /incident sync runs the same catch-up: nothing new, nothing twice.
     const answer = await h.sim.sendCommand({ user: ALICE, channel, text: 'sync' });
     expect(answer.body.text).toContain('Syncing');
     await h.settle();
-    expect(h.repos.capture.rawForIncident(1)).toHaveLength(4);
-    expect(captured()).toHaveLength(2);
+    expect((await h.repos.capture.rawForIncident(1))).toHaveLength(4);
+    expect((await captured())).toHaveLength(2);
     const reply = h.sim.responses.map((r) => (r.body as { text: string }).text).find((t) => t.includes('in sync'))!;
     expect(reply).toContain('0 missed messages recorded, 0 timeline entries added');
   });
@@ -330,13 +332,13 @@ describe('catch-up after downtime', () => {
     h.sim.pauseEvents();
     await h.sim.userUnpins({ user: ALICE, channel, ts });
     h.sim.resumeEvents();
-    h.repos.slackSteps.fail(1, 'set_purpose', 'simulated', new Date());
+    h.database.sqlite.prepare("update jobs set state = 'failed', last_error = 'simulated' where key = 'setup:1:set_purpose'").run();
     await h.sim.sendCommand({ user: ALICE, channel, text: 'sync' });
     await h.settle();
-    expect(captured()[0].retractedAt).not.toBeNull();
-    expect(h.repos.slackSteps.get(1, 'set_purpose')!.state).toBe('done');
+    expect((await captured())[0].retractedAt).not.toBeNull();
+    expect((await h.repos.jobs.byKey('setup:1:set_purpose'))!.state).toBe('done');
     const reply = h.sim.responses.map((r) => (r.body as { text: string }).text).find((t) => t.includes('in sync'))!;
-    expect(reply).toContain('1 un-pinned message un-marked');
+    expect(reply).toContain('1 mark taken back');
   });
 });
 
@@ -345,12 +347,12 @@ describe('/incident timeline', () => {
     const { channel } = await warRoom();
     const start = Date.now() - 2 * 86_400_000;
     for (let i = 0; i < 88; i++) {
-      h.repos.timeline.addAutomatic(
+      await h.repos.timeline.addAutomatic(
         { incidentId: 1, kind: 'details_edited', text: `Correction ${i}: ${'x'.repeat(i === 5 ? 5000 : 10)}`, actorId: ALICE, occurredAt: new Date(start + i * 3_600_000) },
         new Date(),
       );
     }
-    const total = entries().filter((e) => !e.retractedAt).length;
+    const total = (await entries()).filter((e) => !e.retractedAt).length;
     const pages = Math.ceil(total / 40);
     expect(pages).toBe(3);
 
@@ -396,8 +398,8 @@ describe('/incident timeline', () => {
     const ts = await post(channel, 'marked with a bookmark');
     await h.sim.userReacts({ user: ALICE, channel, ts, name: 'pushpin' });
     await h.settle();
-    expect(captured()).toHaveLength(0);
+    expect((await captured())).toHaveLength(0);
     await h.sim.userReacts({ user: ALICE, channel, ts, name: 'bookmark' });
-    await waitFor(() => captured().length === 1, 'bookmark capture');
+    await waitFor(async () => (await captured()).length === 1, 'bookmark capture');
   });
 });

@@ -27,7 +27,7 @@ describe('UPDATE_CADENCE and ACK_TIMEOUT', () => {
   it.each([
     ['UPDATE_CADENCE', 'sev1=fortnightly', 'UPDATE_CADENCE entry 1 of 1 needs a whole positive duration'],
     ['UPDATE_CADENCE', 'sev9=1h', 'UPDATE_CADENCE entry 1 of 1 must look like sev1=30m'],
-    ['ACK_TIMEOUT', 'five minutes', 'ACK_TIMEOUT must be a whole positive duration'],
+    ['ACK_TIMEOUT', 'five minutes', 'ACK_TIMEOUT must be a duration such as 30s, 5m or 1h'],
   ])('%s=%j stops start-up with one line naming the variable, not the value', (name, value, message) => {
     const error = errorFor({ [name]: value });
     expect(error.startsWith(message)).toBe(true);

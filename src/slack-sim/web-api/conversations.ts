@@ -134,6 +134,14 @@ export function conversationsApi(host: ApiHost, t: ApiTools): Record<string, Han
       return {};
     },
 
+    /** Members of a channel the bot is in (private incidents are shown in full only to them). */
+    'conversations.members': (args) => {
+      const ch = channel(args);
+      member(ch);
+      const { page, next } = offsetPage([...ch.members], args, API_LIMITS.defaultPageSize, API_LIMITS.listMaxLimit);
+      return { members: page, response_metadata: { next_cursor: next } };
+    },
+
     /** The bot's DM with one user (the bot posts there, and reads it back to find its own posts). */
     'conversations.open': (args) => {
       const users = (str(args.users) ?? '').split(',').map((u) => u.trim()).filter(Boolean);

@@ -60,8 +60,9 @@ export function buildEscalationAnnouncement(incident: Incident, change: Pick<Sev
   const key = incidentKey(incident.id);
   const sev = severityLabel(change.to);
   if (incident.isPrivate) {
-    const text = `:lock: A private incident (${key}) was escalated to ${sev} by <@${actorId}>.`;
-    return { text: fallback(`A private incident (${key}) was escalated to ${sev} by <@${actorId}>.`), blocks: [section(text)] };
+    // Number, severity, "private": nothing else, not even who escalated it.
+    const said = `A private incident (${key}) was escalated to ${sev}.`;
+    return { text: fallback(said), blocks: [section(`:lock: ${said}`)] };
   }
   const title = toMrkdwn(incident.title);
   const reason = change.reason ? toMrkdwn(change.reason) : null;

@@ -63,21 +63,18 @@ async function findPosted(deps: JobDeps, channel: string, key: string, threadTs?
 /**
  * Posts a message once per job, however many times the job runs: the message carries the job key
  * in its metadata, and a job that may have posted before (any attempt after the first) looks for
- * it first. DMs are posted to the user's IM channel so that lookup works.
+ * it first.
  */
 export async function postOnce(deps: JobDeps, job: Pick<RunningJob, 'key' | 'attempt'>, args: PostArgs): Promise<{ ts: string; channel: string; reused: boolean }> {
-  let channel = args.channel;
-  if (/^[UW]/.test(channel)) {
-    const im = await deps.client.conversations.open({ users: channel });
-    channel = im.channel?.id ?? channel;
-  }
   const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
   if (job.attempt > 1) {
+    // A DM is looked up in the bot's IM with the person (posting to the user id lands there).
+    const channel = /^[UW]/.test(args.channel) ? ((await deps.client.conversations.open({ users: args.channel })).channel?.id ?? args.channel) : args.channel;
     const ts = await findPosted(deps, channel, job.key, threadTs);
     if (ts) return { ts, channel, reused: true };
   }
-  const res = await deps.client.chat.postMessage({ ...args, channel, metadata: jobMetadata(job.key) } as PostArgs);
-  return { ts: res.ts!, channel, reused: false };
+  const res = await deps.client.chat.postMessage({ ...args, metadata: jobMetadata(job.key) } as PostArgs);
+  return { ts: res.ts!, channel: res.channel ?? args.channel, reused: false };
 }
 
 /**

@@ -1,14 +1,14 @@
 import type { WebClient } from '@slack/web-api';
-import { DomainError } from '../../domain/errors';
+import { requireOpen } from '../../domain/closure';
+import { requireIncidentPermission } from '../../services/permissions';
 import type { Incident } from '../../domain/incident';
 import { buildResolveModal } from '../blocks/resolve-modal';
 import type { ListenerDeps } from '../deps';
 
 /** Opens the resolution form prefilled with any earlier resolution (re-opened incidents). */
-export async function openResolveModal(deps: ListenerDeps, client: WebClient, triggerId: string, incident: Incident): Promise<void> {
-  if (incident.status === 'closed') {
-    throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its resolution.');
-  }
+export async function openResolveModal(deps: ListenerDeps, client: WebClient, triggerId: string, incident: Incident, actorId: string): Promise<void> {
+  requireOpen(incident, 'resolution');
+  await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', actorId);
   const pm = deps.ctx.repos.postmortem;
   const stored = await pm.resolution(incident.id);
   await client.views.open({

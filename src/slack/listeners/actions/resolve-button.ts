@@ -1,22 +1,12 @@
-import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { NotFoundError } from '../../../domain/errors';
+import type { BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps';
-import { userMessageFor } from '../../errors';
+import { actionHandler, incidentOfAction } from '../guard';
 import { openResolveModal } from '../resolve-modal-opener';
 
 /** The card's Resolve button: same form as `/incident resolve`. */
 export function handleResolveButton(deps: ListenerDeps) {
-  return async ({ ack, body, action, client }: SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs) => {
-    await ack();
-    try {
-      const incident = await deps.ctx.repos.incidents.byId(Number(action.value));
-      if (!incident) throw new NotFoundError('This incident no longer exists.');
-      await openResolveModal(deps, client, body.trigger_id, incident);
-    } catch (error) {
-      const channel = body.channel?.id;
-      if (!channel) throw error;
-      await client.chat.postEphemeral({ channel, user: body.user.id, text: userMessageFor(error) });
-      if (!(error instanceof NotFoundError) && !(error as { code?: string }).code) throw error;
-    }
-  };
+  return actionHandler(deps, async ({ body, client }) => {
+    const incident = await incidentOfAction(deps, body);
+    await openResolveModal(deps, client, (body as SlackActionMiddlewareArgs<BlockButtonAction>['body']).trigger_id, incident, body.user.id);
+  });
 }

@@ -14,7 +14,6 @@ export const handleAssign: SubcommandHandler = async (deps, { command, ack }, te
   const result = await assignRoles(deps.ctx, {
     incidentId: current.id,
     actorId: command.user_id,
-    admins: deps.settings.admins,
     botUserId: deps.botUserId,
     bots,
     change: { kind: 'assign', role: args.role, users: args.users },

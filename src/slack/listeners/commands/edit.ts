@@ -1,3 +1,5 @@
+import { requireOpen } from '../../../domain/closure';
+import { requireIncidentPermission } from '../../../services/permissions';
 import { buildEditDetailsModal } from '../../blocks/edit-modal';
 import { describeSlackError } from '../../errors';
 import { incidentInChannel } from '../../incident-sync';
@@ -5,7 +7,10 @@ import type { SubcommandHandler } from './types';
 
 /** `/incident edit` opens the edit form: a local lookup, ack, then `views.open` as the first Slack call. */
 export const handleEdit: SubcommandHandler = async (deps, { command, ack, client, respond }) => {
-  const view = buildEditDetailsModal(await incidentInChannel(deps, command.channel_id, '`/incident edit`'));
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident edit`');
+  requireOpen(incident, 'details');
+  await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', command.user_id);
+  const view = buildEditDetailsModal(incident);
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

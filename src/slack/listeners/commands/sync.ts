@@ -1,5 +1,7 @@
 import { incidentKey, parseIncidentKey } from '../../../domain/channel-name';
-import { NotFoundError } from '../../../domain/errors';
+import { ForbiddenError, NotFoundError } from '../../../domain/errors';
+import { severityLabel } from '../../../domain/severity';
+import { mustRedact } from '../../../domain/visibility';
 import { requestSync } from '../../../services/sync-incident';
 import { incidentInChannel } from '../../incident-sync';
 import type { SubcommandHandler } from './types';
@@ -14,6 +16,10 @@ export const handleSync: SubcommandHandler = async (deps, { command, ack }, text
   const incident = ref !== null ? await deps.ctx.repos.incidents.byId(ref) : await incidentInChannel(deps, command.channel_id, '`/incident sync`');
   if (!incident) throw new NotFoundError(`There is no incident ${incidentKey(ref!)}.`);
   const key = incidentKey(incident.id);
+  if (mustRedact(incident, incident.channelId === command.channel_id || (await deps.isMember(incident.channelId, command.user_id)))) {
+    // Number, severity, "private" — nothing else to someone outside its channel.
+    throw new ForbiddenError(`${key} (${severityLabel(incident.severity)}) is private: run \`/incident sync\` in its channel.`);
+  }
   const report = await requestSync(deps.ctx, { incidentId: incident.id, responseUrl: command.response_url });
   const lines = [`:arrows_counterclockwise: Syncing *${key}*…`];
   if (report.retried) lines.push(`Retrying ${report.retried} unfinished task${report.retried === 1 ? '' : 's'} now.`);
