@@ -2,18 +2,17 @@ import { z } from 'zod';
 import { planAfterUpdate } from '../domain/cadence';
 import { incidentKey } from '../domain/channel-name';
 import { DomainError, NotFoundError } from '../domain/errors';
-import { requirePermission } from '../domain/permissions';
 import { validateStatusUpdate } from '../domain/status-update';
 import type { StatusUpdateRow } from '../db/repositories/types';
 import { acknowledgeIfCommander } from './acknowledge';
 import { scheduleUpdateReminders } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
+import { requireIncidentPermission } from './permissions';
 import { enqueueJob, refreshSurfaces, scheduleForIncident } from './effects';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
   actorId: z.string().min(1),
-  admins: z.array(z.string()).default([]),
   currentStatus: z.string().nullable(),
   doingNow: z.string().nullable().optional(),
   needs: z.string().nullable().optional(),
@@ -35,8 +34,8 @@ export async function postStatusUpdate(ctx: ServiceContext, raw: PostStatusUpdat
     const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`${incidentKey(input.incidentId)} does not exist.`);
     if (incident.status === 'closed') throw new DomainError('closed', `${incidentKey(incident.id)} is closed; it owes no more status updates.`, 'current_status');
+    await requireIncidentPermission(ctx, tx, incident, 'post_update', input.actorId);
     const holders = await tx.roles.holders(incident.id);
-    requirePermission('post_update', input.actorId, { declaredBy: incident.declaredBy, holders }, input.admins);
 
     const plan = planAfterUpdate({ severity: incident.severity, status: incident.status, cadence: ctx.comms.cadence, now, postedAt: now, nextInMs: update.nextInMs });
     const entryId = await tx.timeline.addAutomatic(

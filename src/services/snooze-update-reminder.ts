@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { remindersApply, snoozedUntil } from '../domain/cadence';
 import { incidentKey } from '../domain/channel-name';
 import { DomainError, NotFoundError } from '../domain/errors';
-import { requirePermission } from '../domain/permissions';
 import { withTransaction, type ServiceContext } from './context';
+import { requireIncidentPermission } from './permissions';
 import { enqueueJob } from './effects';
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),
   actorId: z.string().min(1),
-  admins: z.array(z.string()).default([]),
   /** The plan and the firing time of the reminder whose button was clicked. */
   dueAtMs: z.number().int(),
   atMs: z.number().int(),
@@ -27,7 +26,7 @@ export async function snoozeUpdateReminder(ctx: ServiceContext, raw: z.input<typ
   return withTransaction(ctx, async (tx) => {
     const incident = await tx.incidents.byId(input.incidentId);
     if (!incident) throw new NotFoundError(`${incidentKey(input.incidentId)} does not exist.`);
-    requirePermission('post_update', input.actorId, { declaredBy: incident.declaredBy, holders: await tx.roles.holders(incident.id) }, input.admins);
+    await requireIncidentPermission(ctx, tx, incident, 'post_update', input.actorId);
     if (!remindersApply(incident.status)) throw new DomainError('resolved', `${incidentKey(incident.id)} is resolved; no status update is due.`);
     const plan = await tx.comms.get(incident.id);
     // An update was posted (or the severity changed) since this reminder: the new plan stands.

@@ -1,7 +1,7 @@
 import { incidentKey } from '../domain/channel-name';
 import { DomainError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
-import { requirePermission } from '../domain/permissions';
+import { requireIncidentPermission } from '../services/permissions';
 import { buildStatusUpdateModal } from './blocks/status-update';
 import type { ListenerDeps } from './deps';
 
@@ -12,7 +12,6 @@ import type { ListenerDeps } from './deps';
  */
 export async function statusUpdateModalFor(deps: ListenerDeps, incident: Incident, actorId: string) {
   if (incident.status === 'closed') throw new DomainError('closed', `${incidentKey(incident.id)} is closed; it owes no more status updates.`);
-  const holders = await deps.ctx.repos.roles.holders(incident.id);
-  requirePermission('post_update', actorId, { declaredBy: incident.declaredBy, holders }, deps.settings.admins);
+  await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'post_update', actorId);
   return buildStatusUpdateModal({ incident, cadenceMs: deps.ctx.comms.cadence[incident.severity] });
 }

@@ -59,7 +59,7 @@ export function handleSnoozeButton(deps: ListenerDeps) {
     await ack();
     await answering(respond, async () => {
       const [incidentId, dueAtMs, atMs] = snoozeValue.parse(action.value).split(':').map(Number) as [number, number, number];
-      const result = await snoozeUpdateReminder(deps.ctx, { incidentId, actorId: body.user.id, admins: deps.settings.admins, dueAtMs, atMs });
+      const result = await snoozeUpdateReminder(deps.ctx, { incidentId, actorId: body.user.id, dueAtMs, atMs });
       const key = incidentKey(incidentId);
       if (result.snoozed) await respond(ephemeral(`:zzz: Snoozed: I will remind the war room about ${key}'s status update again ${slackDate(result.until)}.`));
       else if (result.reason === 'already') await respond(ephemeral(`:zzz: This reminder is already snoozed until ${slackDate(result.until!)}.`));
@@ -110,7 +110,6 @@ export function handleTakeCommandButton(deps: ListenerDeps) {
       const result = await assignRoles(deps.ctx, {
         incidentId: incident.id,
         actorId: body.user.id,
-        admins: deps.settings.admins,
         botUserId: deps.botUserId,
         change: { kind: 'assign', role: 'commander', users: [body.user.id] },
       });

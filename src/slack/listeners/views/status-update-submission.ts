@@ -32,7 +32,6 @@ export function handleStatusUpdateSubmission(deps: ListenerDeps) {
       update = await postStatusUpdate(deps.ctx, {
         incidentId: meta.incidentId,
         actorId: body.user.id,
-        admins: deps.settings.admins,
         currentStatus: v.text(UPDATE_BLOCK.currentStatus),
         doingNow: v.text(UPDATE_BLOCK.doingNow),
         needs: v.text(UPDATE_BLOCK.needs),
