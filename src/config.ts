@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence } from './domain/cadence';
+import type { CommsPolicy } from './domain/cadence';
 import { parseDuration } from './domain/duration';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -64,6 +66,13 @@ const booleanFlag = optionalString.transform((v, ctx) => {
   return false;
 });
 
+const cadence = optionalString.transform((v, ctx) => {
+  if (v === undefined) return DEFAULT_CADENCE;
+  const parsed = parseCadence(v);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  return parsed.ok ? parsed.cadence : DEFAULT_CADENCE;
+});
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…, from your Slack app’s OAuth & Permissions page)' })
@@ -93,6 +102,8 @@ const envSchema = z.object({
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
   JOB_LEASE: duration('30s', 1000),
+  UPDATE_CADENCE: cadence,
+  ACK_TIMEOUT: duration(`${DEFAULT_ACK_TIMEOUT_MS / 60_000}m`, 1000),
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -120,6 +131,8 @@ export interface Config {
   archiveOnClose: boolean;
   /** How long a claimed job is held without a heartbeat before another instance may take it over. */
   jobLeaseMs: number;
+  /** Status-update cadence per severity and the commander's acknowledgement timeout. */
+  comms: CommsPolicy;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
     jobLeaseMs: e.JOB_LEASE,
+    comms: { cadence: e.UPDATE_CADENCE, ackTimeoutMs: e.ACK_TIMEOUT },
   };
 }
 

@@ -278,3 +278,77 @@ export const postmortemDrafts = sqliteTable(
     uniqueIndex('postmortem_drafts_source_idx').on(t.sourceKey).where(sql`source_key IS NOT NULL`),
   ],
 );
+
+/**
+ * What the war room owes its audience, per incident: where the live announcement in the incidents
+ * channel is (edited in place after every change), which update message is pinned, and when the
+ * next status update is due (the plan the reminder jobs were scheduled from).
+ */
+export const incidentComms = sqliteTable('incident_comms', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  announcementChannelId: text('announcement_channel_id'),
+  announcementTs: text('announcement_ts'),
+  pinnedUpdateTs: text('pinned_update_ts'),
+  nextUpdateDueAt: ms('next_update_due_at'),
+  escalateAt: ms('escalate_at'),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Every status update posted, as written; the post-mortem's Communications section is built from them. */
+export const statusUpdates = sqliteTable(
+  'status_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    postedBy: text('posted_by').notNull(),
+    postedAt: ms('posted_at').notNull(),
+    severity: text('severity', { enum: SEVERITIES }).notNull(),
+    status: text('status', { enum: STATUSES }).notNull(),
+    currentStatus: text('current_status').notNull(),
+    doingNow: text('doing_now').notNull().default(''),
+    needs: text('needs').notNull().default(''),
+    executiveSummary: text('executive_summary').notNull().default(''),
+    /** When the next update was promised for (null once the incident no longer owes one). */
+    nextDueAt: ms('next_due_at'),
+    entryId: integer('entry_id'),
+    /** The update's message in the incident channel, once posted. */
+    channelTs: text('channel_ts'),
+  },
+  (t) => [index('status_updates_incident_idx').on(t.incidentId, t.postedAt)],
+);
+
+/** Informed stakeholders who asked not to get an incident's status updates by DM. */
+export const updateMutes = sqliteTable(
+  'update_mutes',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    userId: text('user_id').notNull(),
+    mutedAt: ms('muted_at').notNull(),
+  },
+  (t) => [uniqueIndex('update_mutes_idx').on(t.incidentId, t.userId)],
+);
+
+/**
+ * Each commander's acknowledgement (the DM's button, or acting in the war room). `incidents.acknowledged_at`
+ * keeps the first one (time to acknowledge); these rows tell whether the commander of now, after a
+ * hand-over, has acknowledged too.
+ */
+export const commanderAcks = sqliteTable(
+  'commander_acks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    userId: text('user_id').notNull(),
+    acknowledgedAt: ms('acknowledged_at').notNull(),
+    via: text('via', { enum: ['button', 'action'] }).notNull(),
+  },
+  (t) => [index('commander_acks_incident_idx').on(t.incidentId, t.userId)],
+);

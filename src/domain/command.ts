@@ -15,6 +15,7 @@ export const SUBCOMMANDS = [
   'resolve',
   'postmortem',
   'close',
+  'update',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -33,6 +34,7 @@ export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
   resolve: '`/incident resolve` — resolve and compile the post-mortem draft',
   postmortem: '`/incident postmortem` — regenerate the post-mortem draft',
   close: '`/incident close` — close a resolved incident',
+  update: '`/incident update` — post a status update (channel, incidents thread, stakeholders)',
   help: '`/incident help` — this text',
 };
 

@@ -12,6 +12,7 @@ export const TIMELINE_KINDS = [
   'note',
   'message',
   'slack_setup_failed',
+  'status_update',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

@@ -38,6 +38,14 @@ export type ChannelNotice =
 
 export type CaptureSourceOfMark = 'pin' | 'reaction' | 'shortcut';
 
+/** What the announcement's thread in the incidents channel is told; rendered by the Slack layer. */
+export type FeedEvent =
+  | { type: 'severity'; from: Severity; to: Severity; direction: 'escalated' | 'downgraded'; actorId: string }
+  | { type: 'reopened'; from: Status; to: Status; actorId: string }
+  | { type: 'resolved'; actorId: string; waited?: number }
+  | { type: 'closed'; actorId: string }
+  | { type: 'update'; updateId: number };
+
 export interface JobPayloads {
   'setup.create_channel': IncidentRef;
   'setup.invite_responders': IncidentRef;
@@ -85,6 +93,22 @@ export interface JobPayloads {
   'catchup.incident': IncidentRef & { responseUrl?: string | null };
   /** Start-up: one catch-up job per open incident. */
   'catchup.all': Record<string, never>;
+
+  /** A status update, posted in the incident channel and pinned in place of the previous one. */
+  'updates.post': IncidentRef & { updateId: number };
+  /** A status update for one Informed stakeholder (skipped once they muted the incident). */
+  'updates.dm': IncidentRef & { updateId: number; userId: string };
+  /**
+   * A status update is due (`due`: the communications lead) or long overdue (`overdue`: the
+   * commander too). `dueAtMs` names the plan it belongs to; `atMs` is when it fires.
+   */
+  'updates.remind': IncidentRef & { dueAtMs: number; atMs: number; level: 'due' | 'overdue'; snoozedBy?: string };
+  /** A SEV1/SEV2 commander has not acknowledged: the declarer and admins are told. */
+  'commander.ack_timeout': IncidentRef & { userId: string; assignedAtMs: number };
+  /** The announcement in the incidents channel edited to show the incident as it is now (coalesced). */
+  'feed.refresh': IncidentRef;
+  /** A reply in the announcement's thread. */
+  'feed.reply': IncidentRef & { event: FeedEvent };
 
   /** A job failed for good: tell the people who need to know. */
   'report.failure': { failedJobId: number };

@@ -12,6 +12,7 @@ import {
   type RoleSet,
 } from '../domain/raci';
 import { ROLES } from '../domain/roles';
+import { commsAfterRoleChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 import { requireIncidentPermission } from './permissions';
@@ -105,6 +106,7 @@ export async function assignRoles(ctx: ServiceContext, raw: AssignRolesInput): P
       cause,
     );
     if (plan.commanderChanged) await refreshSurfaces(tx, now, incident.id);
+    await commsAfterRoleChange(tx, now, ctx.comms, incident.id, plan, input.actorId);
     // The actor knows already.
     for (const g of plan.gained.filter((g) => g.userId !== input.actorId)) {
       await scheduleForIncident(

@@ -3,6 +3,7 @@ import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planSeverityChange, severityChangeText, type SeverityChange } from '../domain/severity-change';
 import { acknowledgeIfCommander } from './acknowledge';
+import { commsAfterSeverityChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 import { requireIncidentPermission } from './permissions';
@@ -55,6 +56,7 @@ export async function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInp
     if (change.announce) {
       await scheduleForIncident(tx, now, 'incidents.escalation', { incidentId: current.id, direction: 'escalated', ...notice }, { key: `escalation:entry:${entryId}` });
     }
+    await commsAfterSeverityChange(tx, now, ctx.comms, current.id, change, input.actorId, entryId);
     return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
   });
 }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
+import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
 import { requireIncidentPermission } from './permissions';
@@ -56,6 +57,7 @@ export async function applyStatusChange(
   if (options.notify !== false) {
     await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);
   }
+  await commsAfterStatusChange(tx, now, ctx.comms, current.id, change, input.actorId, entryId);
   return { incident: (await tx.incidents.byId(current.id))!, change, entryId };
 }
 

@@ -3,6 +3,7 @@ import { planClose } from '../domain/closure';
 import { NotFoundError } from '../domain/errors';
 import type { Incident } from '../domain/incident';
 import { statusLabel } from '../domain/status';
+import { commsAfterClose } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 import { requireIncidentPermission } from './permissions';
@@ -39,6 +40,7 @@ export async function closeIncident(ctx: ServiceContext, raw: z.input<typeof inp
     }
     await refreshSurfaces(tx, now, incident.id);
     await noticeInChannel(tx, now, incident.id, { type: 'closed', actorId: input.actorId, archive: input.archive }, `entry:${entryId}`);
+    await commsAfterClose(tx, now, incident.id, input.actorId, entryId);
     if (input.archive) await scheduleForIncident(tx, now, 'channel.archive', { incidentId: incident.id }, { key: `archive:entry:${entryId}` });
     return (await tx.incidents.byId(incident.id))!;
   });

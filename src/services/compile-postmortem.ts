@@ -1,5 +1,6 @@
 import { peopleIn } from '../domain/text';
 import { z } from 'zod';
+import type { Cadence } from '../domain/cadence';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
 import type { DraftRow, Repositories } from '../db/repositories/types';
@@ -20,6 +21,7 @@ export async function postmortemUserIds(ctx: ServiceContext, incidentId: number)
   for (const a of await ctx.repos.postmortem.actions(incidentId)) if (a.ownerId) ids.add(a.ownerId);
   const resolution = await ctx.repos.postmortem.resolution(incidentId);
   if (resolution) ids.add(resolution.resolvedBy);
+  for (const u of await ctx.repos.comms.updates(incidentId)) ids.add(u.postedBy);
   return [...ids];
 }
 
@@ -27,7 +29,7 @@ export async function postmortemUserIds(ctx: ServiceContext, incidentId: number)
 export async function loadPostmortemInput(
   repos: Repositories,
   incidentId: number,
-  opts: { users: Record<string, string>; generatedAt: Date; version: number },
+  opts: { users: Record<string, string>; generatedAt: Date; version: number; cadence?: Cadence },
 ): Promise<PostmortemInput> {
   const incident = await repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident INC-${incidentId}.`);
@@ -80,6 +82,8 @@ export async function loadPostmortemInput(
     users: opts.users,
     generatedAt: opts.generatedAt,
     version: opts.version,
+    statusUpdates: (await repos.comms.updates(incidentId)).map((u) => ({ postedAt: u.postedAt, postedBy: u.postedBy, currentStatus: u.currentStatus })),
+    ...(opts.cadence ? { cadence: opts.cadence } : {}),
   };
 }
 
@@ -110,11 +114,11 @@ export async function compileAndStorePostmortem(ctx: ServiceContext, raw: z.inpu
   return withTransaction(ctx, async (tx) => {
     const existing = input.sourceKey ? await tx.postmortem.draftBySource(input.sourceKey) : undefined;
     if (existing) {
-      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version });
+      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version, cadence: ctx.comms.cadence });
       return { draft: existing, summary: summarisePostmortem(pmInput, existing.markdown), created: false };
     }
     const version = ((await tx.postmortem.latestDraft(input.incidentId))?.version ?? 0) + 1;
-    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version });
+    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version, cadence: ctx.comms.cadence });
     const markdown = compilePostmortem(pmInput);
     const draft = await tx.postmortem.addDraft({
       incidentId: input.incidentId,

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import type { Repositories } from '../db/repositories/types';
+import { DEFAULT_COMMS_POLICY, type CommsPolicy } from '../domain/cadence';
 
 export interface ServiceContext {
   db: Database;
@@ -8,10 +9,16 @@ export interface ServiceContext {
   now: () => Date;
   /** WARROOM_ADMINS: may steer and staff any incident. */
   admins: readonly string[];
+  /** Status-update cadence and acknowledgement timeout (UPDATE_CADENCE, ACK_TIMEOUT). */
+  comms: CommsPolicy;
 }
 
-export function createServiceContext(db: Database, now: () => Date = () => new Date(), settings: { admins?: readonly string[] } = {}): ServiceContext {
-  return { db, repos: db.repos, now, admins: settings.admins ?? [] };
+export function createServiceContext(
+  db: Database,
+  now: () => Date = () => new Date(),
+  settings: { admins?: readonly string[]; comms?: CommsPolicy } = {},
+): ServiceContext {
+  return { db, repos: db.repos, now, admins: settings.admins ?? [], comms: settings.comms ?? DEFAULT_COMMS_POLICY };
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { validateDeclaration, type DeclarationInput } from '../domain/declaration';
 import type { Incident } from '../domain/incident';
 import { severityLabel } from '../domain/severity';
+import { commsAfterDeclaration } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueDeclarationSetup } from './effects';
 
@@ -65,6 +66,7 @@ export async function declareIncident(ctx: ServiceContext, raw: DeclareIncidentI
       now,
     );
     await enqueueDeclarationSetup(tx, now, incident.id, input.responseUrl ?? null);
+    await commsAfterDeclaration(tx, now, ctx.comms, incident);
     return incident;
   });
 }

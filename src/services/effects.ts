@@ -28,8 +28,9 @@ export async function enqueueDeclarationSetup(tx: Repositories, now: Date, incid
   }
 }
 
-/** Card and topic follow the stored incident; several quick changes share one refresh. */
-export function refreshSurfaces(tx: Repositories, now: Date, incidentId: number) {
+/** Card, topic and the announcement in the incidents channel follow the stored incident; several quick changes share one refresh. */
+export async function refreshSurfaces(tx: Repositories, now: Date, incidentId: number) {
+  await forIncident(tx, now, 'feed.refresh', { incidentId }, { coalesce: true });
   return forIncident(tx, now, 'incident.refresh', { incidentId }, { coalesce: true });
 }
 

@@ -163,7 +163,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger: bolt,
   });
 
-  const ctx = createServiceContext(database, options.now, { admins: config.admins });
+  const ctx = createServiceContext(database, options.now, { admins: config.admins, comms: config.comms });
   const userNames = createUserNames(client, logger);
   const settings = {
     incidentsChannel: config.incidentsChannel,

@@ -11,6 +11,7 @@ export const CALLBACK = {
   resolveModal: 'incident_resolve',
   addToTimelineShortcut: 'add_to_timeline',
   statusNoteModal: 'incident_status_note',
+  statusUpdateModal: 'incident_status_update',
 } as const;
 
 export const ACTION = {
@@ -20,7 +21,31 @@ export const ACTION = {
   cardEdit: 'card_edit',
   cardResolve: 'card_resolve',
   openChannel: 'open_channel',
+  /** The card's and the reminder's "Post update" (value: incident id). */
+  postUpdate: 'post_update',
+  /** A reminder's "Snooze 15 min" (value: incident id, plan and firing time). */
+  snoozeUpdate: 'snooze_update',
+  /** A stakeholder's "Mute updates" in the update DM (value: incident id). */
+  muteUpdates: 'mute_updates',
+  /** The commander's "Acknowledge" in the role DM (value: incident id). */
+  acknowledgeCommand: 'acknowledge_command',
+  /** "Take command" when a commander has not acknowledged (value: incident id). */
+  takeCommand: 'take_command',
+  /** "Declare anyway" under a duplicate warning (value: the declaration, JSON). */
+  declareAnyway: 'declare_anyway',
 } as const;
+
+/** Input blocks of the status-update modal (block id = error key = domain field name). */
+export const UPDATE_BLOCK = {
+  currentStatus: 'current_status',
+  doingNow: 'doing_now',
+  needs: 'needs',
+  nextUpdate: 'next_update',
+  executiveSummary: 'executive_summary',
+} as const;
+
+/** The warning the declaration form shows above its inputs when the title matches an open incident. */
+export const DUPLICATE_WARNING_BLOCK = 'duplicate_warning';
 
 /** Input blocks of the declaration modal; the block id doubles as the error key. */
 export const DECLARE_BLOCK = {

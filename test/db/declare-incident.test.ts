@@ -69,8 +69,11 @@ describe('declareIncident', () => {
     expect(timeline[0]).toMatchObject({ kind: 'declared', actorId: 'U1', text: 'Declared SEV2: Hiring bias' });
     const jobs = await ctx.repos.jobs.forIncident(1);
     // In the order they must run, in the incident's queue, due now.
-    expect(jobs.map((j) => j.kind)).toEqual(SETUP_STEPS.map((s) => `setup.${s}`));
-    expect(jobs.every((j) => j.state === 'pending' && j.queue === 'incident:1' && j.dueAt.getTime() === now.getTime())).toBe(true);
+    const setup = jobs.filter((j) => j.kind.startsWith('setup.'));
+    expect(setup.map((j) => j.kind)).toEqual(SETUP_STEPS.map((s) => `setup.${s}`));
+    expect(setup.every((j) => j.state === 'pending' && j.queue === 'incident:1' && j.dueAt.getTime() === now.getTime())).toBe(true);
+    // And, in the same transaction, the status-update reminders (and, at SEV1/SEV2, the commander's acknowledgement deadline).
+    expect(jobs.filter((j) => !j.kind.startsWith('setup.')).map((j) => j.kind)).toEqual(['updates.remind', 'updates.remind', 'commander.ack_timeout']);
   });
 
   it('numbers incidents 1, 2, 3 and never reuses a number, even after a row is deleted', async () => {
@@ -116,7 +119,8 @@ describe('declareIncident', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(count('incidents')).toBe(2);
-    expect(count('jobs')).toBe(2 * SETUP_STEPS.length);
+    expect(count("jobs where kind like 'setup.%'")).toBe(2 * SETUP_STEPS.length);
+    expect(count("jobs where kind = 'updates.remind'")).toBe(2 * 2);
   });
 });
 

@@ -51,6 +51,7 @@ describe('compilePostmortem: structure', () => {
       '## Key metrics',
       '## Timeline',
       '## A picture of the incident',
+      '## Communications',
       '## Roles and RACI',
       '## Root-cause analysis',
       '## Lessons learned',

@@ -209,6 +209,12 @@ export function hiringIncident(): PostmortemInput {
     users: USERS,
     generatedAt: at('2024-04-02T09:00'),
     version: 2,
+    statusUpdates: [
+      { postedAt: at('2024-03-27T14:40'), postedBy: 'U01PRIYA', currentStatus: 'Confirmed: talent-ranker v4.2.0 scores Northfield graduates ~0.3 lower. Investigating since when.' },
+      { postedAt: at('2024-03-27T15:35'), postedBy: 'U05ELENA', currentStatus: 'Escalated to SEV1. Shortlisting paused for affected roles while we prepare a rollback.' },
+      { postedAt: at('2024-03-27T16:10'), postedBy: 'U05ELENA', currentStatus: 'Contained: rolled back to v4.1.3 with a fairness-aware fallback. Re-scoring the last 30 days.' },
+      { postedAt: at('2024-03-28T09:30'), postedBy: 'U05ELENA', currentStatus: 'Re-scoring done; 212 applicants to be reconsidered. Root cause: a proxy feature for the university.' },
+    ],
   };
 }
 

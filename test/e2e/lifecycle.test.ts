@@ -136,12 +136,13 @@ describe('/incident status', () => {
 describe('/incident severity', () => {
   it('escalation to SEV1 is recorded and announced in the incidents channel with details', async () => {
     const { channel } = await declare();
-    const before = h.sim.messages(h.incidentsChannel!.id).length;
+    // Top-level messages: every change is also a reply in the announcement's thread (the live feed).
+    const before = h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).length;
     const answer = await command(channel, 'severity sev1 harm to minors confirmed');
     expect(answer.body.text).toContain('SEV1');
     expect((await incident()).severity).toBe('sev1');
     expect((await entriesOf('severity_changed'))[0].data).toEqual({ from: 'sev3', to: 'sev1', reason: 'harm to minors confirmed' });
-    const announced = h.sim.messages(h.incidentsChannel!.id).slice(before);
+    const announced = h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).slice(before);
     expect(announced).toHaveLength(1);
     const shown = JSON.stringify(announced[0].blocks);
     expect(shown).toContain('INC-1');
@@ -154,11 +155,11 @@ describe('/incident severity', () => {
 
   it('a downgrade, or an escalation that stays below SEV2, is not announced; time in each severity is derivable', async () => {
     const { channel } = await declare('sev4 Near miss in triage model');
-    const before = h.sim.messages(h.incidentsChannel!.id).length;
+    const before = h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).length;
     await command(channel, 'severity sev3');
     await command(channel, 'severity sev2 many users affected');
     await command(channel, 'severity sev3 contained to one segment');
-    expect(h.sim.messages(h.incidentsChannel!.id).length - before).toBe(1);
+    expect(h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).length - before).toBe(1);
     const history = await getSeverityHistory(h.slack.deps.ctx, 1);
     expect(history.initialSeverity).toBe('sev4');
     expect(history.severityChanges.map(({ from, to, by, reason }) => ({ from, to, by, reason }))).toEqual([

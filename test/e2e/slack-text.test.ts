@@ -81,7 +81,8 @@ describe('decode once on the way in, encode once on the way out', () => {
     await command(channel, 'severity sev1 R&D <-> prod drift');
     const severity = last(channel);
     expect(said(severity)).toContain('R&amp;D &lt;-&gt; prod drift');
-    const announcement = h.sim.messages(h.incidentsChannel!.id).at(-1)!;
+    // The escalation in the channel itself (its reply in the announcement's thread comes after it).
+    const announcement = h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).at(-1)!;
     expect(displayed(said(announcement))).toContain('Reason: R&D <-> prod drift');
     expect(said(announcement)).not.toContain('&amp;amp;');
 
@@ -139,7 +140,8 @@ describe('decode once on the way in, encode once on the way out', () => {
 describe('fallback text comes from the same plain text', () => {
   it('keeps emoji shortcodes and times intact in notifications', async () => {
     const channel = await fastDeclare('sev2 Rollback at 02:00 failed');
-    const announcement = h.sim.messages(h.incidentsChannel!.id).at(-1)!;
+    // The escalation in the channel itself (its reply in the announcement's thread comes after it).
+    const announcement = h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs).at(-1)!;
     expect(announcement.text).toContain('Rollback at 02:00 failed');
 
     await command(channel, 'status contained rolled back at 02:00 :arrows_counterclockwise: done');

@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import { createCaptureRepository } from './capture';
+import { createCommsRepository } from './comms';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
@@ -20,5 +21,6 @@ export function createRepositories(db: Db): Repositories {
     jobs: createJobRepository(db),
     inbound: createInboundRepository(db),
     requests: createRequestLogRepository(db),
+    comms: createCommsRepository(db),
   };
 }

@@ -11,7 +11,9 @@ import type { Role } from '../../domain/roles';
 import type { CaptureSource, TimelineKind } from '../../domain/timeline';
 import type { InboundState, JobState } from '../../engine/vocabulary';
 import type {
+  commanderAcks,
   correctiveActions,
+  incidentComms,
   inboundEvents,
   incidents,
   jobs,
@@ -19,6 +21,7 @@ import type {
   rawMessages,
   resolutions,
   roleAssignments,
+  statusUpdates,
   timelineEntries,
   timelineMarks,
   timelineRevisions,
@@ -39,6 +42,10 @@ export type DraftRow = typeof postmortemDrafts.$inferSelect;
 export type NewDraft = typeof postmortemDrafts.$inferInsert;
 export type JobRow = typeof jobs.$inferSelect;
 export type InboundRow = typeof inboundEvents.$inferSelect;
+export type IncidentCommsRow = typeof incidentComms.$inferSelect;
+export type StatusUpdateRow = typeof statusUpdates.$inferSelect;
+export type NewStatusUpdate = typeof statusUpdates.$inferInsert;
+export type CommanderAckRow = typeof commanderAcks.$inferSelect;
 
 export type IncidentPatch = Partial<Omit<Incident, 'id' | 'declaredAt' | 'declaredBy'>> & { caughtUpTs?: string | null };
 
@@ -220,6 +227,27 @@ export interface RequestLogRepository {
   prune(before: Date): Promise<number>;
 }
 
+/** Status updates, their reminders' plan, the live announcement, mutes and commander acknowledgements. */
+export interface CommsRepository {
+  get(incidentId: number): Promise<IncidentCommsRow | undefined>;
+  setAnnouncement(incidentId: number, channelId: string, ts: string, now: Date): Promise<void>;
+  /** The plan the reminder jobs were scheduled from; null when no update is owed. */
+  setPlan(incidentId: number, plan: { dueAt: Date; escalateAt: Date } | null, now: Date): Promise<void>;
+  setPinnedUpdate(incidentId: number, ts: string | null, now: Date): Promise<void>;
+  addUpdate(row: NewStatusUpdate): Promise<StatusUpdateRow>;
+  /** Oldest first. */
+  updates(incidentId: number): Promise<StatusUpdateRow[]>;
+  updateById(id: number): Promise<StatusUpdateRow | undefined>;
+  lastUpdate(incidentId: number): Promise<StatusUpdateRow | undefined>;
+  setUpdateMessage(id: number, channelTs: string): Promise<void>;
+  /** True when this call muted (false: muted already). */
+  mute(incidentId: number, userId: string, at: Date): Promise<boolean>;
+  mutedUsers(incidentId: number): Promise<string[]>;
+  addCommanderAck(incidentId: number, userId: string, at: Date, via: 'button' | 'action'): Promise<void>;
+  /** One person's acknowledgements of one incident, oldest first. */
+  commanderAcks(incidentId: number, userId: string): Promise<CommanderAckRow[]>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -229,4 +257,5 @@ export interface Repositories {
   jobs: JobRepository;
   inbound: InboundRepository;
   requests: RequestLogRepository;
+  comms: CommsRepository;
 }

@@ -1,9 +1,12 @@
 import { stripUnsafe } from '../text';
+import { cadenceText, DEFAULT_CADENCE } from '../cadence';
+import { communicationsReport } from '../communications';
 import { incidentKey } from '../channel-name';
 import { HARM_CATEGORY_INFO, HARM_LEVEL_INFO } from '../harm';
 import { escapeBlock, escapeCell, escapeHeading, escapeInline, escapeLine, isSafeUrl, mdLink, mdTable } from '../markdown';
 import { formatDuration, validDate } from '../metrics';
 import { RACI_WORD, ROLES, ROLE_INFO, type Role } from '../roles';
+import { SEVERITIES } from '../severity';
 import { severityLabel, severityRank } from '../severity';
 import { statusLabel } from '../status';
 import { BLAMELESS_FAMILY_INFO, type BlamelessFinding } from '../blameless';
@@ -29,6 +32,7 @@ export function renderPostmortem(a: PostmortemAnalysis): string {
     metricsSection(a),
     timelineSection(a),
     pictureSection(a),
+    communicationsSection(a),
     rolesSection(a),
     rootCauseSection(a),
     lessonsSection(a),
@@ -279,6 +283,50 @@ function eventCell(text: string, e: PostmortemTimelineEntry): string {
 
 function pictureSection(a: PostmortemAnalysis): string {
   return ['## A picture of the incident', renderGantt(a.input.incident, incidentKey(a.input.incident.number))].join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Communications
+
+/** A status update's text in a table cell: its first sentences, so the table stays a table. */
+const UPDATE_EXCERPT = 200;
+
+function communicationsSection(a: PostmortemAnalysis): string {
+  const { input } = a;
+  const cadence = input.cadence ?? DEFAULT_CADENCE;
+  const updates = [...(input.statusUpdates ?? [])].sort((x, y) => x.postedAt.getTime() - y.postedAt.getTime());
+  const report = communicationsReport({
+    declaredAt: input.incident.declaredAt,
+    initialSeverity: input.initialSeverity,
+    severityChanges: input.severityChanges,
+    updates: updates.map((u) => ({ at: u.postedAt, by: u.postedBy })),
+    cadence,
+  });
+  const rule = SEVERITIES.map((s) => `${severityLabel(s)} ${cadenceText(cadence[s])}`).join(', ');
+  const out = ['## Communications', `_Status updates posted during the incident, times UTC. Update cadence: ${rule}._`];
+  if (updates.length === 0) {
+    out.push('No status update was posted through the bot.');
+    out.push(todoBlock('comms lead', 'say how and when stakeholders were kept informed'));
+    return out.join('\n\n');
+  }
+  const rows = updates.map((u, i) => {
+    const text = a.plain(u.currentStatus);
+    const excerpt = text.length > UPDATE_EXCERPT ? `${text.slice(0, UPDATE_EXCERPT - 1)}…` : text;
+    return [String(i + 1), a.time(u.postedAt), who(a, u.postedBy), escapeCell(excerpt)];
+  });
+  out.push(mdTable(['#', 'Time (UTC)', 'Author', 'Status'], rows, ['right']));
+  const facts = [`- **Time to first update:** ${formatDuration(report.timeToFirstMs!)} (declared ${a.time(input.incident.declaredAt)} → first update ${a.time(updates[0]!.postedAt)}).`];
+  const g = report.longest!;
+  const ratio = g.ms / g.cadenceMs;
+  const against = ratio > 1 ? `${ratio.toFixed(1)}× the ${severityLabel(g.severity)} cadence of ${cadenceText(g.cadenceMs)}` : `within the ${severityLabel(g.severity)} cadence of ${cadenceText(g.cadenceMs)}`;
+  facts.push(`- **Longest gap:** ${formatDuration(g.ms)}, ${g.fromDeclaration ? 'declaration' : a.time(g.from)} → ${a.time(g.to)} (${against}).`);
+  facts.push(
+    report.overdueGaps === 0
+      ? `- **On cadence:** every update came within its cadence.`
+      : `- **Late:** ${report.overdueGaps} of ${report.gaps.length} update${report.gaps.length === 1 ? '' : 's'} came later than the cadence.`,
+  );
+  out.push(facts.join('\n'));
+  return out.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,4 +13,5 @@ export type {
   PostmortemRoleAssignment,
   PostmortemResolution,
   PostmortemCorrectiveAction,
+  PostmortemStatusUpdate,
 } from './types';

@@ -1,3 +1,4 @@
+import type { Cadence } from '../cadence';
 import type { Incident } from '../incident';
 import type { HarmCategory, HarmLevel } from '../harm';
 import type { Role } from '../roles';
@@ -23,6 +24,17 @@ export interface PostmortemInput {
   generatedAt: Date;
   /** Draft version, counting compilations of this incident from 1. */
   version: number;
+  /** Status updates posted, in any order (the Communications section); absent means none. */
+  statusUpdates?: PostmortemStatusUpdate[];
+  /** The update cadence per severity the gaps are measured against (default: the domain's). */
+  cadence?: Cadence;
+}
+
+export interface PostmortemStatusUpdate {
+  postedAt: Date;
+  postedBy: string;
+  /** The update's "current status", plain text. */
+  currentStatus: string;
 }
 
 /** The incident as the draft sees it: its number instead of Slack bookkeeping (card, origin). */

@@ -77,6 +77,17 @@ export function chatApi(host: ApiHost, t: ApiTools): Record<string, Handler> {
       return {};
     },
 
+    'pins.remove': (args) => {
+      const ch = channel(args);
+      member(ch);
+      const m = message(ch, str(args.timestamp));
+      if (!m.pinned) throw new ApiError('no_pin');
+      m.pinned = false;
+      m.pinnedBy = undefined;
+      m.pinnedAt = undefined;
+      return {};
+    },
+
     'pins.list': (args) => {
       const ch = channel(args);
       const items = w

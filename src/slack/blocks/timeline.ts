@@ -37,6 +37,7 @@ const KIND_ICON: Record<TimelineKind, string> = {
   note: ':memo:',
   message: ':speech_balloon:',
   slack_setup_failed: ':x:',
+  status_update: ':mega:',
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 

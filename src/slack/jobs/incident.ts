@@ -13,6 +13,7 @@ import {
   buildStatusNotice,
 } from '../blocks/lifecycle-messages';
 import { buildRaciSummary, buildRoleDm } from '../blocks/raci-messages';
+import { withAcknowledgeButton } from '../blocks/status-update';
 import { isSlackError, slackErrorCode } from '../errors';
 import { inviteUsers, type InviteResult } from './setup';
 import { channelOf, incidentOf, postOnce, postToIncidentsChannel, type JobDeps } from './support';
@@ -36,7 +37,7 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       case 'status':
         return buildStatusNotice(notice, notice.actorId);
       case 'severity':
-        return buildSeverityNotice(notice, notice.actorId);
+        return buildSeverityNotice(notice, notice.actorId, ctx.comms.cadence[notice.to]);
       case 'details':
         return buildDetailsNotice(notice.changes, notice.actorId);
       case 'resolved':
@@ -109,7 +110,8 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const incident = await incidentOf(deps, job.payload.incidentId);
       const invite = job.payload.inviteJobKey ? await ctx.repos.jobs.byKey(job.payload.inviteJobKey) : undefined;
       if ((invite?.result as InviteResult | null)?.skipped.some((s) => s.user === job.payload.userId)) return { skipped: 'not invited' };
-      const { ts } = await postOnce(deps, job, { channel: job.payload.userId, ...buildRoleDm({ incident, roles: job.payload.roles, assignedBy: job.payload.assignedBy }) });
+      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: job.payload.roles, assignedBy: job.payload.assignedBy }), incident.id, job.payload.roles);
+      const { ts } = await postOnce(deps, job, { channel: job.payload.userId, ...dm });
       return { ts };
     },
 

@@ -32,6 +32,12 @@ const JOB_WHAT: Record<JobKind, string> = {
   'postmortem.upload': 'upload the post-mortem draft',
   'catchup.incident': 'read back what the channel said while I was away',
   'catchup.all': 'start catching up on open incidents',
+  'updates.post': 'post the status update in the channel',
+  'updates.dm': 'send a stakeholder the status update',
+  'updates.remind': 'remind the war room that a status update is due',
+  'commander.ack_timeout': 'report that the commander has not acknowledged',
+  'feed.refresh': 'update the announcement in the incidents channel',
+  'feed.reply': 'post in the announcement thread of the incidents channel',
   'report.failure': 'report a failure',
   'maintenance.prune': 'clean up old records',
 };

@@ -4,8 +4,9 @@ import type { JobHandler, JobHandlers } from '../../engine/runner';
 import { SETUP_STEPS, type SetupStep } from '../../engine/job-kinds';
 import { buildChannelPurpose, buildChannelTopic } from '../blocks/channel-text';
 import { buildIncidentCard } from '../blocks/incident-card';
-import { buildAnnouncement } from '../blocks/messages';
+import { buildLiveAnnouncement } from '../blocks/feed-messages';
 import { buildRoleDm } from '../blocks/raci-messages';
+import { withAcknowledgeButton } from '../blocks/status-update';
 import { describeSlackError, isSlackError, slackErrorCode } from '../errors';
 import { channelOf, incidentOf, postOnce, postToIncidentsChannel, type JobDeps } from './support';
 
@@ -113,7 +114,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
       const commander = await ctx.repos.incidents.commanderOf(incident.id);
       if (!commander || commander === deps.botUserId) return { skipped: 'no commander' };
       channelOf(incident);
-      const dm = buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander });
+      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander }), incident.id, ['commander']);
       const { channel, ts } = await postOnce(deps, job, { channel: commander, ...dm });
       return { channel, ts };
     },
@@ -156,7 +157,10 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
       const target = deps.settings.incidentsChannel;
       if (!target) return { skipped: 'INCIDENTS_CHANNEL not set' };
       const incident = await incidentOf(deps, job.payload.incidentId);
-      const posted = await postToIncidentsChannel(deps, job, { channel: target, ...buildAnnouncement(incident) });
+      const commanderId = await ctx.repos.incidents.commanderOf(incident.id);
+      const posted = await postToIncidentsChannel(deps, job, { channel: target, ...buildLiveAnnouncement({ incident, commanderId, lastUpdateAt: null }) });
+      // Stored on the incident: the live feed edits this message and threads replies under it.
+      await ctx.repos.comms.setAnnouncement(incident.id, posted.channel, posted.ts, ctx.now());
       return { channel: posted.channel, ts: posted.ts };
     },
 

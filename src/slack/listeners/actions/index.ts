@@ -4,6 +4,14 @@ import { ACTION } from '../../ids';
 import { handleAssignRolesButton } from './assign-roles-button';
 import { handleCardEdit, handleCardSeverity, handleCardStatus } from './card-lifecycle';
 import { handleResolveButton } from './resolve-button';
+import {
+  handleAcknowledgeButton,
+  handleDeclareAnywayButton,
+  handleMuteButton,
+  handlePostUpdateButton,
+  handleSnoozeButton,
+  handleTakeCommandButton,
+} from './comms-buttons';
 
 /** Buttons and selects (card controls). Each feature registers its own here. */
 export function registerActions(app: App, deps: ListenerDeps): void {
@@ -12,4 +20,10 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.cardStatus, handleCardStatus(deps));
   app.action(ACTION.cardSeverity, handleCardSeverity(deps));
   app.action(ACTION.cardEdit, handleCardEdit(deps));
+  app.action(ACTION.postUpdate, handlePostUpdateButton(deps));
+  app.action(ACTION.snoozeUpdate, handleSnoozeButton(deps));
+  app.action(ACTION.muteUpdates, handleMuteButton(deps));
+  app.action(ACTION.acknowledgeCommand, handleAcknowledgeButton(deps));
+  app.action(ACTION.takeCommand, handleTakeCommandButton(deps));
+  app.action(ACTION.declareAnyway, handleDeclareAnywayButton(deps));
 }

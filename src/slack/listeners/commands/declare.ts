@@ -2,6 +2,8 @@ import { incidentKey } from '../../../domain/channel-name';
 import { parseDeclareArgs } from '../../../domain/command';
 import { severityLabel } from '../../../domain/severity';
 import { declareIncident } from '../../../services/declare-incident';
+import { findDuplicateIncidents } from '../../../services/find-duplicate-incidents';
+import { buildDuplicateReply } from '../../blocks/duplicate-warning';
 import { buildDeclareModal } from '../../blocks/declare-modal';
 import { describeSlackError } from '../../errors';
 import type { SubcommandHandler } from './types';
@@ -36,6 +38,13 @@ export const handleDeclare: SubcommandHandler = async (deps, { command, ack, cli
     return;
   }
 
+  // Nothing is declared twice by accident: a title like an open incident's asks first (Declare anyway).
+  const matches = await findDuplicateIncidents(deps.ctx, { title: args.title, declarerId: command.user_id });
+  if (matches.length) {
+    await ack(buildDuplicateReply(matches, { severity: args.severity, title: args.title }));
+    deps.logger.info('declare.duplicate_warned', { matches: matches.length, by: command.user_id, via: 'fast_path' });
+    return;
+  }
   const incident = await declareIncident(deps.ctx, {
     title: args.title,
     severity: args.severity,

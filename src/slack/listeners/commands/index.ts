@@ -18,6 +18,7 @@ import { handleSeverity } from './severity';
 import { handleStatus } from './status';
 import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
+import { handleUpdate } from './update';
 import type { CommandArgs, SubcommandHandler } from './types';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
@@ -34,6 +35,7 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   edit: handleEdit,
   timeline: handleTimeline,
   sync: handleSync,
+  update: handleUpdate,
 };
 
 /** Help lists only the subcommands this build handles. */

@@ -5,6 +5,7 @@ import { handleDeclareSubmission } from './declare-submission';
 import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
+import { handleStatusUpdateSubmission } from './status-update-submission';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -12,4 +13,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.resolveModal, handleResolveSubmission(deps));
   app.view(CALLBACK.editModal, handleEditSubmission(deps));
   app.view(CALLBACK.statusNoteModal, handleStatusNoteSubmission(deps));
+  app.view(CALLBACK.statusUpdateModal, handleStatusUpdateSubmission(deps));
 }
