@@ -12,6 +12,9 @@ export const TIMELINE_KINDS = [
   'note',
   'message',
   'slack_setup_failed',
+  'analysis_saved',
+  'corrective_action',
+  'review_scheduled',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

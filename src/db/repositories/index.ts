@@ -1,6 +1,7 @@
 import type { Db } from '../client';
 import { createCaptureRepository } from './capture';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
+import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
@@ -20,5 +21,6 @@ export function createRepositories(db: Db): Repositories {
     jobs: createJobRepository(db),
     inbound: createInboundRepository(db),
     requests: createRequestLogRepository(db),
+    followup: createFollowupRepository(db),
   };
 }

@@ -16,6 +16,7 @@ import type {
   incidents,
   jobs,
   postmortemDrafts,
+  postmortemReviews,
   rawMessages,
   resolutions,
   roleAssignments,
@@ -38,6 +39,7 @@ export type NewCorrectiveAction = typeof correctiveActions.$inferInsert;
 export type DraftRow = typeof postmortemDrafts.$inferSelect;
 export type NewDraft = typeof postmortemDrafts.$inferInsert;
 export type JobRow = typeof jobs.$inferSelect;
+export type ReviewRow = typeof postmortemReviews.$inferSelect;
 export type InboundRow = typeof inboundEvents.$inferSelect;
 
 export type IncidentPatch = Partial<Omit<Incident, 'id' | 'declaredAt' | 'declaredBy'>> & { caughtUpTs?: string | null };
@@ -219,6 +221,30 @@ export interface RequestLogRepository {
   prune(before: Date): Promise<number>;
 }
 
+/** Reads across incidents for the follow-through (actions by owner, reviews, Home tab, stats). */
+export interface FollowupRepository {
+  actionById(id: number): Promise<CorrectiveActionRow | undefined>;
+  /** Open and in-progress actions of every incident. */
+  openActions(): Promise<CorrectiveActionRow[]>;
+  /** Open and in-progress actions owned by `userId`. */
+  actionsOwnedBy(userId: string): Promise<CorrectiveActionRow[]>;
+  actionsOfIncidents(ids: readonly number[]): Promise<CorrectiveActionRow[]>;
+  review(incidentId: number): Promise<ReviewRow | undefined>;
+  setReview(row: ReviewRow): Promise<void>;
+  incidentsSince(since: Date): Promise<Incident[]>;
+  /** Newest first. */
+  latestIncidents(limit: number): Promise<Incident[]>;
+  incidentsByIds(ids: readonly number[]): Promise<Incident[]>;
+  /** Newest first. */
+  incidentsDeclaredBy(userId: string, limit: number): Promise<Incident[]>;
+  /** Roles `userId` holds now, by incident. */
+  currentRolesOf(userId: string): Promise<{ incidentId: number; role: Role }[]>;
+  /** People whose Home tab shows this incident: declarer, current role holders, action owners. */
+  relatedUsers(incidentId: number): Promise<string[]>;
+  /** People known to be in each incident's channel: declarer, anyone who held a role, anyone seen joining. */
+  members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -228,4 +254,5 @@ export interface Repositories {
   jobs: JobRepository;
   inbound: InboundRepository;
   requests: RequestLogRepository;
+  followup: FollowupRepository;
 }
