@@ -37,6 +37,9 @@ const KIND_ICON: Record<TimelineKind, string> = {
   note: ':memo:',
   message: ':speech_balloon:',
   slack_setup_failed: ':x:',
+  analysis_saved: ':mag:',
+  corrective_action: ':hammer_and_wrench:',
+  review_scheduled: ':calendar:',
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 
