@@ -1,3 +1,8 @@
+CREATE TABLE `home_tabs` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`opened_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `postmortem_reviews` (
 	`incident_id` integer PRIMARY KEY NOT NULL,
 	`review_date` text NOT NULL,

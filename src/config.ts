@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -51,6 +52,29 @@ const booleanFlag = optionalString.transform((v, ctx) => {
   return false;
 });
 
+/** Weekdays at 09:00: when owners are reminded of due and overdue corrective actions. */
+export const DEFAULT_FOLLOWUP_SCHEDULE = '0 9 * * 1-5';
+
+const cronExpression = optionalString.transform((v, ctx) => {
+  const pattern = v ?? DEFAULT_FOLLOWUP_SCHEDULE;
+  try {
+    new Cron(pattern, { paused: true });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a cron expression such as "0 9 * * 1-5" (minute hour day month weekday, optional leading seconds)' });
+  }
+  return pattern;
+});
+
+const timeZone = optionalString.transform((v, ctx) => {
+  const tz = v ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris or UTC' });
+  }
+  return tz;
+});
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…, from your Slack app’s OAuth & Permissions page)' })
@@ -79,6 +103,8 @@ const envSchema = z.object({
   TIMELINE_EMOJI: emojiName,
   WARROOM_ADMINS: userList,
   ARCHIVE_ON_CLOSE: booleanFlag,
+  FOLLOWUP_SCHEDULE: cronExpression,
+  TZ: timeZone,
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -104,6 +130,10 @@ export interface Config {
   timelineEmoji: string;
   admins: string[];
   archiveOnClose: boolean;
+  /** Cron expression (croner syntax, seconds allowed) for corrective-action reminders and digests. */
+  followupSchedule: string;
+  /** The team's time zone: reminder days, due dates and the schedule are read in it. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -165,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timelineEmoji: e.TIMELINE_EMOJI,
     admins: e.WARROOM_ADMINS,
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
+    followupSchedule: e.FOLLOWUP_SCHEDULE,
+    timeZone: e.TZ,
   };
 }
 

@@ -299,3 +299,12 @@ export const postmortemDrafts = sqliteTable(
     uniqueIndex('postmortem_drafts_source_idx').on(t.sourceKey).where(sql`source_key IS NOT NULL`),
   ],
 );
+
+/**
+ * People who opened the bot's Home tab: only their tabs are re-published when something they see
+ * changes (a tab nobody opened is built when it is first opened).
+ */
+export const homeTabs = sqliteTable('home_tabs', {
+  userId: text('user_id').primaryKey(),
+  openedAt: ms('opened_at').notNull(),
+});

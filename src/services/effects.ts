@@ -29,8 +29,11 @@ export async function enqueueDeclarationSetup(tx: Repositories, now: Date, incid
 }
 
 /** Card and topic follow the stored incident; several quick changes share one refresh. */
-export function refreshSurfaces(tx: Repositories, now: Date, incidentId: number) {
-  return forIncident(tx, now, 'incident.refresh', { incidentId }, { coalesce: true });
+export async function refreshSurfaces(tx: Repositories, now: Date, incidentId: number) {
+  const refresh = await forIncident(tx, now, 'incident.refresh', { incidentId }, { coalesce: true });
+  // Home tabs show the incident's status, severity and roles too (outside the channel's queue).
+  await enqueueJob(tx, now, 'home.refresh_incident', { incidentId }, { incidentId, coalesce: true });
+  return refresh;
 }
 
 /** `key` ties the notice to what caused it (a timeline entry), so it is posted once. */

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from '../../domain/corrective-action';
 import type { Incident } from '../../domain/incident';
 import type { Db } from '../client';
-import { correctiveActions, incidents, postmortemReviews, roleAssignments, timelineEntries } from '../schema';
+import { correctiveActions, homeTabs, incidents, postmortemReviews, roleAssignments, timelineEntries } from '../schema';
 import type { FollowupRepository } from './types';
 
 function toIncident(row: typeof incidents.$inferSelect): Incident {
@@ -78,6 +78,14 @@ export function createFollowupRepository(db: Db): FollowupRepository {
         if (a.ownerId) ids.add(a.ownerId);
       }
       return [...ids];
+    },
+    async noteHomeOpened(userId, at) {
+      await db.insert(homeTabs).values({ userId, openedAt: at }).onConflictDoUpdate({ target: homeTabs.userId, set: { openedAt: at } });
+    },
+    async withHomeTab(userIds) {
+      if (userIds.length === 0) return [];
+      const rows = await db.select({ userId: homeTabs.userId }).from(homeTabs).where(inArray(homeTabs.userId, [...userIds]));
+      return rows.map((r) => r.userId);
     },
     async members(ids) {
       const out = new Map<number, Set<string>>();

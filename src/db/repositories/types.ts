@@ -241,6 +241,9 @@ export interface FollowupRepository {
   currentRolesOf(userId: string): Promise<{ incidentId: number; role: Role }[]>;
   /** People whose Home tab shows this incident: declarer, current role holders, action owners. */
   relatedUsers(incidentId: number): Promise<string[]>;
+  noteHomeOpened(userId: string, at: Date): Promise<void>;
+  /** Those of `userIds` who have opened the Home tab (only their tabs are kept up to date). */
+  withHomeTab(userIds: readonly string[]): Promise<string[]>;
   /** People known to be in each incident's channel: declarer, anyone who held a role, anyone seen joining. */
   members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
 }

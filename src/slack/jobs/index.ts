@@ -1,6 +1,7 @@
 import type { JobHandlers } from '../../engine/runner';
 import { captureHandlers } from './capture';
 import { catchUpHandlers } from './catch-up';
+import { followupHandlers } from './followup';
 import { incidentHandlers } from './incident';
 import { postmortemHandlers } from './postmortem';
 import { reportHandlers } from './report';
@@ -16,5 +17,6 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     ...postmortemHandlers(deps),
     ...catchUpHandlers(deps),
     ...reportHandlers(deps),
+    ...followupHandlers(deps),
   };
 }

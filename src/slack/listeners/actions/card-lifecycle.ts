@@ -10,6 +10,7 @@ import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { refreshIncidentSurfaces } from '../../../services/refresh-incident';
 import { incidentInChannel } from '../../incident-sync';
+import { openResolveModal } from '../resolve-modal-opener';
 
 type SelectArgs = SlackActionMiddlewareArgs<BlockStaticSelectAction> & AllMiddlewareArgs;
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -34,6 +35,16 @@ export function handleCardStatus(deps: ListenerDeps) {
         return;
       }
       throw error;
+    }
+    if (to === 'resolved' && incident.status !== 'resolved') {
+      // The card's menu leads to the same short resolve form as `/incident resolve`.
+      try {
+        await openResolveModal(deps, client, body.trigger_id, incident);
+      } catch (error) {
+        await respond(ephemeral(`:warning: ${error instanceof DomainError ? error.message : `I could not open the form: ${describeSlackError(error)}. Use \`/incident resolve\` instead.`}`));
+      }
+      await refreshIncidentSurfaces(deps.ctx, incident.id);
+      return;
     }
     if (isStatusTarget(to) && isBackward(incident.status, to)) {
       try {

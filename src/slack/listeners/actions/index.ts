@@ -4,6 +4,7 @@ import { ACTION } from '../../ids';
 import { handleAssignRolesButton } from './assign-roles-button';
 import { handleCardEdit, handleCardSeverity, handleCardStatus } from './card-lifecycle';
 import { handleResolveButton } from './resolve-button';
+import { handleActionDone, handleActionForm, handleActionMore, handleAnalysisButton } from './corrective-action-buttons';
 
 /** Buttons and selects (card controls). Each feature registers its own here. */
 export function registerActions(app: App, deps: ListenerDeps): void {
@@ -12,4 +13,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.cardStatus, handleCardStatus(deps));
   app.action(ACTION.cardSeverity, handleCardSeverity(deps));
   app.action(ACTION.cardEdit, handleCardEdit(deps));
+  app.action(ACTION.cardAnalysis, handleAnalysisButton(deps));
+  app.action(ACTION.actionDone, handleActionDone(deps));
+  app.action(ACTION.actionReassign, handleActionForm(deps, 'reassign'));
+  app.action(ACTION.actionDue, handleActionForm(deps, 'due'));
+  app.action(ACTION.actionMore, handleActionMore(deps));
 }

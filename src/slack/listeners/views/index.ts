@@ -5,6 +5,9 @@ import { handleDeclareSubmission } from './declare-submission';
 import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
+import { handleActionSubmission } from './action-submission';
+import { handleAnalysisSubmission } from './analysis-submission';
+import { handleCloseSubmission } from './close-submission';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -12,4 +15,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.resolveModal, handleResolveSubmission(deps));
   app.view(CALLBACK.editModal, handleEditSubmission(deps));
   app.view(CALLBACK.statusNoteModal, handleStatusNoteSubmission(deps));
+  app.view(CALLBACK.analysisModal, handleAnalysisSubmission(deps));
+  app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
+  app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
 }
