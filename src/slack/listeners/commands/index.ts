@@ -68,7 +68,7 @@ export function registerCommands(app: App, deps: ListenerDeps): void {
       await handler(deps, { ...args, ack }, parsed.args);
     } catch (error) {
       // Domain errors (wrong channel, refused transition, bad input) are answered here for every subcommand.
-      const text = error instanceof DomainError ? `:warning: ${error.message}` : userMessageFor(error);
+      const text = error instanceof DomainError ? `:warning: ${userMessageFor(error)}` : userMessageFor(error);
       if (error instanceof DomainError) deps.logger.info('command.refused', { sub: parsed.name, code: error.code });
       else deps.logger.error('command.failed', { sub: parsed.name, error: error instanceof Error ? error.message : String(error) });
       // Before the ack the answer rides on it; after, only response_url can reach the user.
