@@ -180,6 +180,10 @@ describe('follow-through: a short resolve, the analysis after, actions that get 
     expect(JSON.stringify(body.blocks)).toContain(ACTION.actionReassign);
     const [action] = await h.repos.postmortem.actions(inc.id);
     const eph = h.sim.ephemerals.at(-1)!;
+    // Done earlier: the menu re-opens it (an owner is only told about actions still to do).
+    await h.sim.selectOption({ user: ALICE, channel: inc.channel, messageTs: eph.ts, actionId: ACTION.actionMore, value: `open:${action!.id}` });
+    await h.settle();
+    expect((await h.repos.followup.actionById(action!.id))!.status).toBe('open');
     await h.sim.clickButton({ user: ALICE, channel: inc.channel, messageTs: eph.ts, actionId: ACTION.actionReassign });
     await waitFor(() => viewOf().callback_id === 'corrective_action', 'reassign form');
     await h.sim.submitView({ user: ALICE, values: { [ACTION_BLOCK.owner]: BOB } });
