@@ -3,7 +3,6 @@ import { rankForOwner } from '../domain/corrective-action';
 import { localDay } from '../domain/followup';
 import type { Incident } from '../domain/incident';
 import type { Role } from '../domain/roles';
-import { OPEN_STATUSES } from '../domain/status';
 import { visibilityFor, type Visibility } from '../domain/visibility';
 
 /** How many recent incidents the Home tab lists. */
@@ -49,7 +48,8 @@ export interface HomeData {
   recent: HomeIncident[];
 }
 
-const isOpen = (i: Incident) => (OPEN_STATUSES as readonly string[]).includes(i.status);
+/** Until it is closed an incident still asks something of its people (the analysis, after the resolve). */
+const isOpen = (i: Incident) => i.status !== 'closed';
 
 /** What one person's Home tab shows, read at the moment it is published. */
 export async function loadHome(repos: Repositories, userId: string, opts: { now: Date; timeZone: string }): Promise<HomeData> {
