@@ -41,7 +41,7 @@ beforeAll(async () => {
   await r.incidents.insert(incident({ title: 'Ranker bias B', severity: 'sev1', category: 'bias', ago: 5 * D, impact: -2 * H, detect: -30 * M, ack: 20 * M, contain: 30 * M, resolve: 2 * H }));
   await r.incidents.insert(incident({ title: 'Churn drift', severity: 'sev3', category: 'drift', ago: 3 * D, detect: -10 * M, ack: 5 * M, resolve: 1 * H }));
   // Private, declared by Bob: Dave is not in it, so it is not in Dave's numbers.
-  await r.incidents.insert(incident({ title: 'Salary leak', severity: 'sev2', category: 'privacy', ago: 2 * D, resolve: 30 * M, isPrivate: true, by: BOB }));
+  await r.incidents.insert(incident({ title: 'Salary leak', severity: 'sev2', category: 'privacy_leak', ago: 2 * D, resolve: 30 * M, isPrivate: true, by: BOB }));
   // Outside a 30-day window.
   await r.incidents.insert(incident({ title: 'Old near miss', severity: 'sev4', category: 'other', ago: 60 * D, resolve: 1 * H }));
   const action = (p: { due: number; done?: number; status?: 'open' | 'done' }) =>
