@@ -53,6 +53,11 @@ describe('reminders follow FOLLOWUP_SCHEDULE', () => {
     const runs = h.database.sqlite.prepare("select count(*) as n from jobs where kind = 'followup.tick' and state = 'done'").get() as { n: number };
     expect(runs.n).toBeGreaterThanOrEqual(4);
     expect(ticksBefore).toBeGreaterThan(0);
+    // The commander's weekly digest went out once too, across the same runs and the restart.
+    const digests = h.sim.messages(dm(ALICE)!).filter((m) => m.text === 'Weekly corrective-action digest');
+    expect(digests).toHaveLength(1);
+    expect(JSON.stringify(digests[0]!.blocks)).toContain('*INC-1*');
+    expect(JSON.stringify(digests[0]!.blocks)).toContain('*1 overdue*');
     const keys = h.database.sqlite.prepare("select key from jobs where kind = 'followup.remind'").all() as { key: string }[];
     expect(keys.map((k) => k.key)).toEqual([expect.stringMatching(/^followup:overdue:1:\d{4}-\d{2}-\d{2}$/)]);
   }, 30_000);
