@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence } from './domain/cadence';
 import type { CommsPolicy } from './domain/cadence';
@@ -73,6 +74,29 @@ const cadence = optionalString.transform((v, ctx) => {
   return parsed.ok ? parsed.cadence : DEFAULT_CADENCE;
 });
 
+/** Weekdays at 09:00: when owners are reminded of due and overdue corrective actions. */
+export const DEFAULT_FOLLOWUP_SCHEDULE = '0 9 * * 1-5';
+
+const cronExpression = optionalString.transform((v, ctx) => {
+  const pattern = v ?? DEFAULT_FOLLOWUP_SCHEDULE;
+  try {
+    new Cron(pattern, { paused: true });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a cron expression such as "0 9 * * 1-5" (minute hour day month weekday, optional leading seconds)' });
+  }
+  return pattern;
+});
+
+const timeZone = optionalString.transform((v, ctx) => {
+  const tz = v ?? 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an IANA time zone such as Europe/Paris or UTC' });
+  }
+  return tz;
+});
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string({ error: 'is required (the bot token, xoxb-…, from your Slack app’s OAuth & Permissions page)' })
@@ -104,6 +128,8 @@ const envSchema = z.object({
   JOB_LEASE: duration('30s', 1000),
   UPDATE_CADENCE: cadence,
   ACK_TIMEOUT: duration(`${DEFAULT_ACK_TIMEOUT_MS / 60_000}m`, 1000),
+  FOLLOWUP_SCHEDULE: cronExpression,
+  TZ: timeZone,
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -133,6 +159,10 @@ export interface Config {
   jobLeaseMs: number;
   /** Status-update cadence per severity and the commander's acknowledgement timeout. */
   comms: CommsPolicy;
+  /** Cron expression (croner syntax, seconds allowed) for corrective-action reminders and digests. */
+  followupSchedule: string;
+  /** The team's time zone: reminder days, due dates and the schedule are read in it. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -196,6 +226,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     archiveOnClose: e.ARCHIVE_ON_CLOSE,
     jobLeaseMs: e.JOB_LEASE,
     comms: { cadence: e.UPDATE_CADENCE, ackTimeoutMs: e.ACK_TIMEOUT },
+    followupSchedule: e.FOLLOWUP_SCHEDULE,
+    timeZone: e.TZ,
   };
 }
 

@@ -7,6 +7,7 @@ import { STATUSES } from '../domain/status';
 import { CAPTURE_SOURCES, TIMELINE_KINDS } from '../domain/timeline';
 import type { CapturedFile } from '../domain/capture';
 import type { FishboneCategory } from '../domain/resolution';
+import { ACTION_STATUSES } from '../domain/corrective-action';
 import { INBOUND_STATES, JOB_STATES } from '../engine/vocabulary';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -251,11 +252,31 @@ export const correctiveActions = sqliteTable(
     /** Calendar date `YYYY-MM-DD`, as the datepicker gives it. */
     dueDate: text('due_date'),
     measure: text('measure').notNull().default(''),
-    status: text('status', { enum: ['open', 'done'] }).notNull().default('open'),
+    status: text('status', { enum: ACTION_STATUSES }).notNull().default('open'),
     createdAt: ms('created_at').notNull(),
+    /** Why the action will not be done (status `wont_do`). */
+    wontDoReason: text('wont_do_reason'),
+    /** FMEA rating of the failure mode the action addresses, 1–10 each; RPN = S × O × D ranks actions. */
+    severity: integer('severity'),
+    occurrence: integer('occurrence'),
+    detection: integer('detection'),
+    doneAt: ms('done_at'),
+    createdBy: text('created_by'),
+    updatedAt: ms('updated_at'),
   },
-  (t) => [index('corrective_actions_incident_idx').on(t.incidentId)],
+  (t) => [index('corrective_actions_incident_idx').on(t.incidentId), index('corrective_actions_owner_idx').on(t.ownerId, t.status)],
 );
+
+/** When the team meets to review the post-mortem; the commander is reminded the day before. */
+export const postmortemReviews = sqliteTable('postmortem_reviews', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  /** Calendar date `YYYY-MM-DD`. */
+  reviewDate: text('review_date').notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: ms('set_at').notNull(),
+});
 
 /** Every compiled post-mortem draft; regenerating adds a version, never overwrites one. */
 export const postmortemDrafts = sqliteTable(
@@ -352,3 +373,12 @@ export const commanderAcks = sqliteTable(
   },
   (t) => [index('commander_acks_incident_idx').on(t.incidentId, t.userId)],
 );
+
+/**
+ * People who opened the bot's Home tab: only their tabs are re-published when something they see
+ * changes (a tab nobody opened is built when it is first opened).
+ */
+export const homeTabs = sqliteTable('home_tabs', {
+  userId: text('user_id').primaryKey(),
+  openedAt: ms('opened_at').notNull(),
+});

@@ -85,6 +85,8 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
       return;
     }
     if ('submit' in step) {
+      // A command answers before its form opens (views.open follows the ack): wait for the form.
+      for (let i = 0; i < 200 && !sim.lastView()?.open; i++) await new Promise((r) => setTimeout(r, 10));
       const view = sim.lastView();
       print(`[${stamp()}] ${who(step.user)} fills in "${view ? String((view.view as { title?: { text?: string } }).title?.text) : '?'}" and submits`);
       const answer = await sim.submitView({ user: step.user, values: resolveValues(step.submit, clock) });

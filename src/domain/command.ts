@@ -16,6 +16,9 @@ export const SUBCOMMANDS = [
   'postmortem',
   'close',
   'update',
+  'analysis',
+  'actions',
+  'stats',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -31,10 +34,13 @@ export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
   edit: '`/incident edit` — correct the incident details',
   timeline: '`/incident timeline` — show the timeline so far',
   sync: '`/incident sync` — catch up on messages and finish any unfinished Slack setup',
-  resolve: '`/incident resolve` — resolve and compile the post-mortem draft',
+  resolve: '`/incident resolve` — resolve (what stopped the harm, impact, when) and compile the first draft',
   postmortem: '`/incident postmortem` — regenerate the post-mortem draft',
-  close: '`/incident close` — close a resolved incident',
+  close: '`/incident close` — close a resolved incident and set the post-mortem review date',
   update: '`/incident update` — post a status update (channel, incidents thread, stakeholders)',
+  analysis: '`/incident analysis [cause|factors|actions]` — write the post-mortem analysis, in as many sittings as it takes',
+  actions: '`/incident actions` — corrective actions: this incident’s (in its channel) or all open ones you can see',
+  stats: '`/incident stats [30d|90d|365d]` — numbers across the incidents you can see',
   help: '`/incident help` — this text',
 };
 

@@ -13,6 +13,9 @@ export const TIMELINE_KINDS = [
   'message',
   'slack_setup_failed',
   'status_update',
+  'analysis_saved',
+  'corrective_action',
+  'review_scheduled',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 

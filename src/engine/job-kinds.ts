@@ -10,6 +10,8 @@ import type { Role } from '../domain/roles';
 import type { Severity } from '../domain/severity';
 import type { StatusTarget } from '../domain/lifecycle';
 import type { Status } from '../domain/status';
+import type { ReminderKind } from '../domain/followup';
+import type { StatsWindow } from '../domain/stats';
 
 /** The Slack work every declaration owes, in the order it is done. */
 export const SETUP_STEPS = [
@@ -115,6 +117,23 @@ export interface JobPayloads {
 
   /** Daily: forget old inbound events, request keys and finished jobs. */
   'maintenance.prune': Record<string, never>;
+
+  /** A corrective action got an owner: they hear it by DM, with the action's buttons. */
+  'followup.assigned': IncidentRef & { actionId: number; ownerId: string; assignedBy: string };
+  /** One run of FOLLOWUP_SCHEDULE: plans the day's reminders and digests, then schedules the next run. */
+  'followup.tick': Record<string, never>;
+  /** An owner reminded of an action coming due or overdue (one per action and local day, by key). */
+  'followup.remind': IncidentRef & { actionId: number; ownerId: string; kind: ReminderKind; day: string };
+  /** A commander's weekly list of their incidents with open or overdue actions. */
+  'followup.digest': { userId: string; incidentIds: number[]; day: string };
+  /** The day before the post-mortem review, the commander is reminded. */
+  'postmortem.review_reminder': IncidentRef & { reviewDate: string };
+  /** Re-publishes one person's Home tab (coalesced per person). */
+  'home.publish': { userId: string };
+  /** Something an incident shows on Home tabs changed: re-publish the tabs of the people it concerns. */
+  'home.refresh_incident': IncidentRef;
+  /** `/incident stats`: the incidents-per-week chart, rendered to PNG and sent to the person's DM. */
+  'stats.chart': { userId: string; window: StatsWindow; day: string };
 }
 
 export type JobKind = keyof JobPayloads;

@@ -28,10 +28,13 @@ export async function enqueueDeclarationSetup(tx: Repositories, now: Date, incid
   }
 }
 
-/** Card, topic and the announcement in the incidents channel follow the stored incident; several quick changes share one refresh. */
+/** Card, topic, the announcement in the incidents channel and Home tabs follow the stored incident; several quick changes share one refresh. */
 export async function refreshSurfaces(tx: Repositories, now: Date, incidentId: number) {
   await forIncident(tx, now, 'feed.refresh', { incidentId }, { coalesce: true });
-  return forIncident(tx, now, 'incident.refresh', { incidentId }, { coalesce: true });
+  const refresh = await forIncident(tx, now, 'incident.refresh', { incidentId }, { coalesce: true });
+  // Home tabs show the incident's status, severity and roles too (outside the channel's queue).
+  await enqueueJob(tx, now, 'home.refresh_incident', { incidentId }, { incidentId, coalesce: true });
+  return refresh;
 }
 
 /** `key` ties the notice to what caused it (a timeline entry), so it is posted once. */

@@ -3,7 +3,7 @@ import { requireChannel, requireMessage, requireUser, VERIFICATION_TOKEN, type O
 import { escapeTyped } from './escaping';
 import type { Inbound } from './inbound';
 import { applyMessageResponse } from './responses';
-import type { BotAnswer, SimChannel, SimMessage, SimUser } from './types';
+import type { BotAnswer, SimChannel, SimMessage, SimUser, SimView } from './types';
 import { buildStateValues, findElement } from './view-state';
 
 /**
@@ -275,6 +275,45 @@ export class UserActors {
     if (value !== undefined) action.value = value;
     if (el.style) action.style = el.style;
     const payload = this.blockActions(u, ch, p.messageTs, source, action, {});
+    return { ...(await this.inbound.deliverInteractive(payload)), triggerId: payload.trigger_id };
+  }
+
+  async openHome(user: string): Promise<BotAnswer> {
+    const u = requireUser(this.core, user);
+    const im = this.world.openIm(u.id);
+    const event: Obj = { type: 'app_home_opened', user: u.id, channel: im.id, tab: 'home', event_ts: this.world.nextTs() };
+    const home = [...this.world.views.values()].find((v) => v.type === 'home' && v.user === u.id);
+    if (home) event.view = this.world.viewJson(home);
+    return this.inbound.sendEvent(event);
+  }
+
+  /** Home tab buttons carry no channel and no response_url: the container is the view. */
+  async clickViewButton(p: { user: string; viewId?: string; actionId: string; blockId?: string; value?: string }, home: SimView | undefined): Promise<BotAnswer & { triggerId: string }> {
+    const w = this.world;
+    const u = requireUser(this.core, p.user);
+    const view = p.viewId ? w.views.get(p.viewId) : home;
+    if (!view || !view.open) throw new Error(`SlackSim.clickViewButton: no open view for ${p.user}`);
+    if (view.user !== u.id) throw new Error(`SlackSim.clickViewButton: view ${view.id} belongs to ${view.user}`);
+    const found = findElement(view.view.blocks, p.actionId, p.blockId);
+    if (!found) throw new Error(`SlackSim.clickViewButton: no element '${p.actionId}' in view ${view.id}`);
+    if (found.element.type !== 'button') throw new Error(`SlackSim.clickViewButton: '${p.actionId}' is a ${found.element.type}, not a button`);
+    const el = found.element;
+    const action: Obj = { type: 'button', action_id: el.action_id, block_id: found.block.block_id, text: el.text, action_ts: w.nextTs() };
+    const value = p.value ?? el.value;
+    if (value !== undefined) action.value = value;
+    const payload = {
+      type: 'block_actions',
+      user: this.userRef(u),
+      api_app_id: w.appId,
+      token: VERIFICATION_TOKEN,
+      container: { type: 'view', view_id: view.id },
+      trigger_id: w.issueTrigger(u.id),
+      team: this.teamRef(),
+      enterprise: null,
+      is_enterprise_install: false,
+      view: w.viewJson(view),
+      actions: [action],
+    };
     return { ...(await this.inbound.deliverInteractive(payload)), triggerId: payload.trigger_id };
   }
 

@@ -11,14 +11,20 @@ export interface SimManifest {
   messagesTabEnabled: boolean;
   /** `should_escape` per slash command: whether `@name`, `#chan` and links arrive as Slack's tokens. */
   shouldEscape: Record<string, boolean>;
+  /** `features.app_home.home_tab_enabled`: without it, views.publish answers `not_enabled`. */
+  homeTabEnabled: boolean;
 }
 
 /** Reads the manifest the way Slack applies it; a missing key means Slack's default (off). */
 export function readManifest(path = DEFAULT_MANIFEST_PATH): SimManifest {
   const doc = (parse(readFileSync(path, 'utf8')) ?? {}) as {
-    features?: { app_home?: { messages_tab_enabled?: boolean }; slash_commands?: { command?: string; should_escape?: boolean }[] };
+    features?: { app_home?: { messages_tab_enabled?: boolean; home_tab_enabled?: boolean }; slash_commands?: { command?: string; should_escape?: boolean }[] };
   };
   const shouldEscape: Record<string, boolean> = {};
   for (const c of doc.features?.slash_commands ?? []) if (c.command) shouldEscape[c.command] = c.should_escape === true;
-  return { messagesTabEnabled: doc.features?.app_home?.messages_tab_enabled === true, shouldEscape };
+  return {
+    messagesTabEnabled: doc.features?.app_home?.messages_tab_enabled === true,
+    shouldEscape,
+    homeTabEnabled: doc.features?.app_home?.home_tab_enabled === true,
+  };
 }

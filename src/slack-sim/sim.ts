@@ -44,6 +44,7 @@ export class SlackSim {
       triggerTtlMs: resolved.triggerTtlMs,
       socketUrl: () => this.hub.issueUrl(this.server.base),
       messagesTabEnabled: this.manifest.messagesTabEnabled,
+      homeTabEnabled: this.manifest.homeTabEnabled,
       membersJoined: (ch, users, inviter) => {
         this.inbound.later(async () => {
           for (const user of users) await this.inbound.memberJoined(ch, user, inviter);
@@ -216,6 +217,11 @@ export class SlackSim {
     return this.viewActors.lastView();
   }
 
+  /** The Home tab the app last published for `user`, if any. */
+  homeView(user: string): SimView | undefined {
+    return [...this.world.views.values()].find((v) => v.type === 'home' && v.user === user);
+  }
+
   get files(): SimFile[] {
     return this.world.files;
   }
@@ -264,6 +270,16 @@ export class SlackSim {
 
   clickButton(p: { user: string; channel: string; messageTs: string; actionId: string; blockId?: string; value?: string }) {
     return this.actors.clickButton(p);
+  }
+
+  /** The person opens the app's Home tab: Slack sends `app_home_opened`. */
+  openHome(user: string) {
+    return this.actors.openHome(user);
+  }
+
+  /** A button in a view the person sees (their Home tab by default): a `block_actions` with a view container. */
+  clickViewButton(p: { user: string; viewId?: string; actionId: string; blockId?: string; value?: string }) {
+    return this.actors.clickViewButton(p, this.homeView(p.user));
   }
 
   selectOption(p: { user: string; channel: string; messageTs: string; actionId: string; value: string }) {

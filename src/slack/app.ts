@@ -8,6 +8,7 @@ import { JobRunner } from '../engine/runner';
 import { summarizeLibraryLog, type Logger } from '../logger';
 import { enqueueStartupCatchUp, scheduleMaintenance } from '../services/catch-up';
 import { createServiceContext } from '../services/context';
+import { scheduleFollowupTick } from '../services/followup';
 import { createAckPacer } from './ack-pacer';
 import type { ListenerDeps } from './deps';
 import { classifySlackFailure, slackErrorCode } from './errors';
@@ -170,6 +171,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     timelineEmoji: config.timelineEmoji,
     admins: config.admins,
     archiveOnClose: config.archiveOnClose,
+    followupSchedule: config.followupSchedule,
+    timeZone: config.timeZone,
   };
   const deps: ListenerDeps = { ctx, logger, pacer: createAckPacer(), botUserId: identity.userId, userNames, botUsers: createBotUsers(client, identity.userId, logger), isSlackResponseUrl: responseUrlCheck(config.slack.apiUrl), isMember: createMembership(client, logger), settings };
   const jobDeps: JobDeps = {
@@ -249,6 +252,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       // read back by one catch-up round, shared with other instances starting now.
       await enqueueStartupCatchUp(ctx, runner.owner);
       await scheduleMaintenance(ctx);
+      await scheduleFollowupTick(ctx, { cron: config.followupSchedule, timeZone: config.timeZone });
       inbox.start();
       runner.start();
       return port;

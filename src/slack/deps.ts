@@ -25,5 +25,8 @@ export interface ListenerDeps {
     timelineEmoji: string;
     admins: string[];
     archiveOnClose: boolean;
+    /** Corrective-action reminders: cron expression and the team's time zone. */
+    followupSchedule: string;
+    timeZone: string;
   };
 }

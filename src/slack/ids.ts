@@ -12,6 +12,9 @@ export const CALLBACK = {
   addToTimelineShortcut: 'add_to_timeline',
   statusNoteModal: 'incident_status_note',
   statusUpdateModal: 'incident_status_update',
+  analysisModal: 'incident_analysis',
+  correctiveActionModal: 'corrective_action',
+  closeModal: 'incident_close',
 } as const;
 
 export const ACTION = {
@@ -33,6 +36,14 @@ export const ACTION = {
   takeCommand: 'take_command',
   /** "Declare anyway" under a duplicate warning (value: the declaration, JSON). */
   declareAnyway: 'declare_anyway',
+  /** "Post-mortem analysis" on the card and the Home tab; the value is the incident id. */
+  cardAnalysis: 'card_analysis',
+  /** Corrective-action controls (lists, DMs, Home tab); the value is the action id. */
+  actionDone: 'action_done',
+  actionReassign: 'action_reassign',
+  actionDue: 'action_due',
+  /** Overflow menu: in progress, re-open, won't do, edit; the option value is `<verb>:<action id>`. */
+  actionMore: 'action_more',
 } as const;
 
 /** Input blocks of the status-update modal (block id = error key = domain field name). */
@@ -81,10 +92,15 @@ export const PRIVATE_OPTION = 'private';
 export const cardBlockId = (incidentId: number) => `incident_card:${incidentId}`;
 export const announceBlockId = (incidentId: number) => `incident_announce:${incidentId}`;
 
-/** Input blocks of the resolution modal (block id = error key = domain field name). */
+/** Input blocks of the short resolve form (block id = error key = domain field name). */
 export const RESOLVE_BLOCK = {
   summary: 'summary',
   impact: 'impact',
+  resolvedAt: 'resolved_at',
+} as const;
+
+/** Input blocks of the analysis parts (block id = error key = domain field name). */
+export const ANALYSIS_BLOCK = {
   trigger: 'trigger',
   rootCause: 'root_cause',
   why: (n: number) => `why_${n}`,
@@ -92,11 +108,25 @@ export const RESOLVE_BLOCK = {
   wentWell: 'went_well',
   wentWrong: 'went_wrong',
   gotLucky: 'got_lucky',
-  actionText: (n: number) => `action_${n}_text`,
-  actionOwner: (n: number) => `action_${n}_owner`,
-  actionDue: (n: number) => `action_${n}_due`,
-  actionMeasure: (n: number) => `action_${n}_measure`,
 } as const;
+
+/** Input blocks of a corrective action's forms (block id = error key = domain field name). */
+export const ACTION_BLOCK = {
+  title: 'title',
+  owner: 'owner',
+  due: 'due',
+  measure: 'measure',
+  severity: 'severity',
+  occurrence: 'occurrence',
+  detection: 'detection',
+  reason: 'reason',
+} as const;
+
+/** The close form's input. */
+export const CLOSE_BLOCK = { reviewDate: 'review_date' } as const;
+
+/** Tags a corrective action's blocks so a list can be told apart from its neighbours. */
+export const actionBlockId = (actionId: number) => `corrective_action:${actionId}`;
 
 /** Input blocks of the edit-details modal; block ids are the domain's field names (see domain/details-edit.ts). */
 export const EDIT_BLOCK = {

@@ -6,6 +6,7 @@ import { plainFromSlack } from '../domain/text';
 import type { Logger } from '../logger';
 import { markMessage } from '../services/capture-message';
 import type { ServiceContext } from '../services/context';
+import { refreshHomes } from '../services/follow-through-effects';
 import { recordMemberJoined } from '../services/record-member-joined';
 import { recordMessageDeletion, recordMessageEdit } from '../services/record-message-change';
 import { recordMessage } from '../services/record-message';
@@ -31,6 +32,8 @@ interface SlackEvent extends SlackMessage {
   reaction?: string;
   item?: { type?: string; channel?: string; ts?: string; created_by?: string; message?: SlackMessage };
   inviter?: string;
+  /** app_home_opened: which tab of the app was opened. */
+  tab?: string;
 }
 
 interface EventEnvelope {
@@ -85,6 +88,10 @@ export class Inbox {
         return true;
       case 'member_joined_channel':
         return e.user !== this.options.botUserId;
+      // Not a promise to anyone, but stored like the rest: the tab is then published by a job,
+      // with its retries and one publish per person however often the tab is opened.
+      case 'app_home_opened':
+        return e.tab === 'home' && !!e.user;
       default:
         return false;
     }
@@ -227,6 +234,12 @@ export class Inbox {
         } else {
           await unmarkMessage(ctx, { incidentId, channelId, messageTs: message.ts, source: 'pin', userId: e.user, at: at(e.event_ts) });
         }
+        return true;
+      }
+      case 'app_home_opened': {
+        if (!e.user) return false;
+        await ctx.repos.followup.noteHomeOpened(e.user, now);
+        await refreshHomes(ctx.repos, now, [e.user]);
         return true;
       }
       case 'member_joined_channel': {

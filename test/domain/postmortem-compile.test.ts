@@ -120,7 +120,7 @@ describe('compilePostmortem: escaping user text', () => {
     input.correctiveActions = [{ description: 'a | b\nc', ownerId: 'U11KAI', dueDate: '2024-06-01', measure: '`x` | y', status: 'open' }];
     const rows = tableRows(section(compilePostmortem(input), 'Corrective actions'));
     expect(rows).toHaveLength(1);
-    expect(cellsOf(rows[0]!)).toHaveLength(6);
+    expect(cellsOf(rows[0]!)).toHaveLength(7);
   });
 
   it('stored plain text: people become names, the rest is Markdown-escaped as typed', () => {
@@ -254,10 +254,14 @@ describe('compilePostmortem: header, metrics, roles, actions', () => {
   it('corrective actions: flags and their count', () => {
     const c = section(md, 'Corrective actions');
     expect(c).toContain('⚠ **2 of 4 corrective actions flagged:** 1 without an owner, 1 without a due date. 1 done.');
+    // Ranked by RPN: 9×6×8 = 432 before 8×5×9 = 360 before 6×4×7 = 168; the unrated one last.
+    expect(c).toContain('| 1 | Add a per-institution and per-region slice report');
     expect(c).toContain('| 2 | Alert on per-institution score drift (daily, 7-day window). | ⚠ no owner | 2024-04-19 |');
+    expect(c).toContain('| **360** (8×5×9) | Open |');
     expect(c).toContain('| ⚠ no due date |');
+    expect(c).toContain('| **168** (6×4×7) | In progress |');
     // Done before generation: not overdue.
-    expect(c).toContain('| Ines Duarte | 2024-03-31 | All 1,912 applications re-reviewed; letters sent. | Done |');
+    expect(c).toContain('| 4 | Re-review all 1,912 affected applications by a person and write to every affected applicant. | Ines Duarte | 2024-03-31 | All 1,912 applications re-reviewed; letters sent. | — _(not rated)_ | Done |');
   });
 
   it('an open action past its due date is overdue; one due today is not', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK, DECLARE_BLOCK, EDIT_BLOCK, RESOLVE_BLOCK } from '../../src/slack/ids';
+import { CALLBACK, DECLARE_BLOCK, EDIT_BLOCK, RESOLVE_BLOCK, ANALYSIS_BLOCK } from '../../src/slack/ids';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 const ALICE = 'U_ALICE';
@@ -92,9 +92,14 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
     await h.settle();
 
     await form(channel, 'resolve');
-    await h.sim.submitView({ user: ALICE, values: { [RESOLVE_BLOCK.summary]: WRITTEN.resolution, [RESOLVE_BLOCK.rootCause]: WRITTEN.rootCause } });
+    await h.sim.submitView({ user: ALICE, values: { [RESOLVE_BLOCK.summary]: WRITTEN.resolution } });
     await h.settle();
-    await command(channel, 'close');
+    await form(channel, 'analysis');
+    await h.sim.submitView({ user: ALICE, values: { [ANALYSIS_BLOCK.rootCause]: WRITTEN.rootCause } });
+    await h.settle();
+    await form(channel, 'close');
+    await h.sim.submitView({ user: ALICE, values: {} });
+    await h.settle();
     responseUrls.push(...h.sim.responses.map((r) => r.id));
   }, 60_000);
 

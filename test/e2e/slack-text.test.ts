@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runPostmortemCli } from '../../src/cli/postmortem';
 import { NOTE_MAX } from '../../src/domain/capture';
-import { DECLARE_BLOCK, RESOLVE_BLOCK } from '../../src/slack/ids';
+import { DECLARE_BLOCK, RESOLVE_BLOCK, ANALYSIS_BLOCK } from '../../src/slack/ids';
 import type { SimMessage } from '../../src/slack-sim';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -194,13 +194,12 @@ describe('Markdown tables', () => {
     const channel = await fastDeclare();
     await h.sim.sendCommand({ user: ALICE, channel, text: 'resolve' });
     await waitFor(() => h.sim.lastView(), 'resolve form');
-    await h.sim.submitView({
-      user: ALICE,
-      values: {
-        [RESOLVE_BLOCK.summary]: 'Rolled back.',
-        [RESOLVE_BLOCK.factor('technology')]: 'Config lived in C:\\models\\\nand nobody reviewed it',
-      },
-    });
+    await h.sim.submitView({ user: ALICE, values: { [RESOLVE_BLOCK.summary]: 'Rolled back.' } });
+    await h.settle();
+    const opened = h.sim.callsTo('views.open').length;
+    await h.sim.sendCommand({ user: ALICE, channel, text: 'analysis factors' });
+    await waitFor(() => h.sim.callsTo('views.open').length > opened, 'analysis form');
+    await h.sim.submitView({ user: ALICE, values: { [ANALYSIS_BLOCK.factor('technology')]: 'Config lived in C:\\models\\\nand nobody reviewed it' } });
     await h.settle();
     const md = (await h.repos.postmortem.latestDraft(1))!.markdown;
     const row = md.split('\n').find((l) => l.startsWith('| Technology |'))!;

@@ -219,6 +219,35 @@ describe('chat', () => {
   });
 });
 
+describe('the Home tab', () => {
+  const home = (n: number) => ({ type: 'home', blocks: Array.from({ length: n }, (_, i) => section(`line ${i}`)) });
+
+  it('views.publish replaces a person’s tab; a stale hash is refused; over 100 blocks is invalid', async () => {
+    const first = await client.views.publish({ user_id: 'U_ALICE', view: home(2) as never });
+    expect(first.view).toMatchObject({ type: 'home' });
+    const again = await client.views.publish({ user_id: 'U_ALICE', view: home(3) as never });
+    expect(again.view!.id).toBe(first.view!.id);
+    expect((sim.homeView('U_ALICE')!.view.blocks as unknown[]).length).toBe(3);
+    expect((await slackError(client.views.publish({ user_id: 'U_ALICE', hash: first.view!.hash, view: home(1) as never }))).error).toBe('hash_conflict');
+    expect((await slackError(client.views.publish({ user_id: 'U_ALICE', view: home(101) as never }))).error).toBe('invalid_arguments');
+    expect((await slackError(client.views.publish({ user_id: 'U_NOBODY', view: home(1) as never }))).error).toBe('user_not_found');
+    expect((await slackError(client.views.publish({ user_id: 'U_ALICE', view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } as never }))).error).toBe('invalid_arguments');
+  });
+
+  it('answers not_enabled when the manifest does not enable the Home tab', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-manifest-'));
+    const path = join(dir, 'manifest.yml');
+    writeFileSync(path, readFileSync('manifest.yml', 'utf8').replace(/home_tab_enabled: true/, 'home_tab_enabled: false'));
+    const strict = await startSim({ manifestPath: path });
+    try {
+      expect((await slackError(clientFor(strict).views.publish({ user_id: 'U_ALICE', view: home(1) as never }))).error).toBe('not_enabled');
+    } finally {
+      await strict.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('Block Kit validation', () => {
   let channel: string;
   beforeEach(async () => {
@@ -366,7 +395,7 @@ describe('modals', () => {
   });
 
   it('serves only the methods the bot calls', async () => {
-    for (const method of ['views.update', 'views.push', 'views.publish', 'bookmarks.add', 'users.lookupByEmail']) {
+    for (const method of ['views.update', 'views.push', 'bookmarks.add', 'users.lookupByEmail']) {
       expect((await slackError(client.apiCall(method, {}))).error).toBe('unknown_method');
     }
   });

@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import { createCaptureRepository } from './capture';
 import { createCommsRepository } from './comms';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
+import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
@@ -22,5 +23,6 @@ export function createRepositories(db: Db): Repositories {
     inbound: createInboundRepository(db),
     requests: createRequestLogRepository(db),
     comms: createCommsRepository(db),
+    followup: createFollowupRepository(db),
   };
 }

@@ -25,6 +25,8 @@ export function createJobRepository(db: Db): JobRepository {
             and(
               eq(jobs.kind, job.kind),
               job.incidentId == null ? isNull(jobs.incidentId) : eq(jobs.incidentId, job.incidentId),
+              // Per-person work (a Home tab) coalesces within its own queue, not across people.
+              job.queue ? eq(jobs.queue, job.queue) : undefined,
               eq(jobs.state, 'pending'),
               eq(jobs.attempts, 0),
             ),

@@ -18,6 +18,7 @@ import type {
   incidents,
   jobs,
   postmortemDrafts,
+  postmortemReviews,
   rawMessages,
   resolutions,
   roleAssignments,
@@ -41,6 +42,7 @@ export type NewCorrectiveAction = typeof correctiveActions.$inferInsert;
 export type DraftRow = typeof postmortemDrafts.$inferSelect;
 export type NewDraft = typeof postmortemDrafts.$inferInsert;
 export type JobRow = typeof jobs.$inferSelect;
+export type ReviewRow = typeof postmortemReviews.$inferSelect;
 export type InboundRow = typeof inboundEvents.$inferSelect;
 export type IncidentCommsRow = typeof incidentComms.$inferSelect;
 export type StatusUpdateRow = typeof statusUpdates.$inferSelect;
@@ -248,6 +250,33 @@ export interface CommsRepository {
   commanderAcks(incidentId: number, userId: string): Promise<CommanderAckRow[]>;
 }
 
+/** Reads across incidents for the follow-through (actions by owner, reviews, Home tab, stats). */
+export interface FollowupRepository {
+  actionById(id: number): Promise<CorrectiveActionRow | undefined>;
+  /** Open and in-progress actions of every incident. */
+  openActions(): Promise<CorrectiveActionRow[]>;
+  /** Open and in-progress actions owned by `userId`. */
+  actionsOwnedBy(userId: string): Promise<CorrectiveActionRow[]>;
+  actionsOfIncidents(ids: readonly number[]): Promise<CorrectiveActionRow[]>;
+  review(incidentId: number): Promise<ReviewRow | undefined>;
+  setReview(row: ReviewRow): Promise<void>;
+  incidentsSince(since: Date): Promise<Incident[]>;
+  /** Newest first. */
+  latestIncidents(limit: number): Promise<Incident[]>;
+  incidentsByIds(ids: readonly number[]): Promise<Incident[]>;
+  /** Newest first. */
+  incidentsDeclaredBy(userId: string, limit: number): Promise<Incident[]>;
+  /** Roles `userId` holds now, by incident. */
+  currentRolesOf(userId: string): Promise<{ incidentId: number; role: Role }[]>;
+  /** People whose Home tab shows this incident: declarer, current role holders, action owners. */
+  relatedUsers(incidentId: number): Promise<string[]>;
+  noteHomeOpened(userId: string, at: Date): Promise<void>;
+  /** Those of `userIds` who have opened the Home tab (only their tabs are kept up to date). */
+  withHomeTab(userIds: readonly string[]): Promise<string[]>;
+  /** People known to be in each incident's channel: declarer, anyone who held a role, anyone seen joining. */
+  members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -258,4 +287,5 @@ export interface Repositories {
   inbound: InboundRepository;
   requests: RequestLogRepository;
   comms: CommsRepository;
+  followup: FollowupRepository;
 }

@@ -2,6 +2,7 @@ import { createBlamelessReviewer, mayAssignBlame, type BlamelessFinding, type Bl
 import { keyMetrics, timeInSeverity, validDate, type KeyMetric, type SeverityTimes } from '../metrics';
 import { triageRegulatory, type RegulatoryTriage } from '../regulatory';
 import { severityRank, type Severity } from '../severity';
+import { isOpenAction, rankActions, rpn } from '../corrective-action';
 import { isAutomaticKind } from '../timeline';
 import { resolvePeople } from '../text';
 import { nameResolver, type NameOf } from './slack-text';
@@ -68,7 +69,7 @@ export function reviewAction(action: PostmortemCorrectiveAction, generatedAt: Da
   const noDueDate = due === '';
   const unreadableDueDate = !noDueDate && !isValidCalendarDate(due);
   // A due date is a whole calendar day: the action is overdue only once that day has passed.
-  const overdue = action.status === 'open' && !noDueDate && !unreadableDueDate && due < utcDate(generatedAt);
+  const overdue = isOpenAction(action.status) && !noDueDate && !unreadableDueDate && due < utcDate(generatedAt);
   const noMeasure = !action.measure || !action.measure.trim();
   return { action, noOwner, noDueDate, unreadableDueDate, overdue, noMeasure, flagged: noOwner || noDueDate || unreadableDueDate || overdue || noMeasure };
 }
@@ -132,7 +133,9 @@ export function analysePostmortem(input: PostmortemInput): PostmortemAnalysis {
     resolved === null,
   );
 
-  const actions = input.correctiveActions.map((a) => reviewAction(a, input.generatedAt));
+  // Highest risk first (RPN), then the earliest due date: the order the team should work them in.
+  const ranked = rankActions(input.correctiveActions.map((a, i) => ({ ...a, id: i, rpn: rpn(a) })));
+  const actions = ranked.map(({ id: _order, rpn: _rpn, ...a }) => reviewAction(a, input.generatedAt));
   const regulatory = triageRegulatory({ ...incident, severity: peakSeverity(input) });
 
   const reviewer = createBlamelessReviewer({ names: Object.values(input.users) });
@@ -198,9 +201,11 @@ export function blamelessSources(
     add('What went wrong', r.wentWrong);
     add('Where we got lucky', r.gotLucky);
   }
-  input.correctiveActions.forEach((a, i) => {
+  // Numbered as the draft's table numbers them: by risk, then due date.
+  rankActions(input.correctiveActions.map((a, i) => ({ ...a, id: i }))).forEach((a, i) => {
     add(`Corrective action ${i + 1}`, a.description);
     add(`Corrective action ${i + 1}, measure`, a.measure);
+    add(`Corrective action ${i + 1}, why it won't be done`, a.wontDoReason);
   });
   return sources;
 }

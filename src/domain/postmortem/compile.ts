@@ -14,7 +14,8 @@ import { analysePostmortem, isHumanEntry, peakSeverity, type PostmortemAnalysis 
 import { renderGantt } from './gantt';
 import { todo, todoBlock } from './placeholder';
 import { utcDate, utcDateTime, utcStamp, utcTime } from './time-format';
-import type { PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
+import { rpn } from '../corrective-action';
+import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
 /**
  * Compiles the blameless post-mortem draft (Markdown) from what the bot recorded. Pure: the only
@@ -91,6 +92,7 @@ function header(a: PostmortemAnalysis): string {
     ['Resolved', stamp(inc.resolvedAt)],
     ['Incident commander', commanderCell(a)],
     ['Authors', authorsCell(a)],
+    ...(input.reviewDate ? [['Post-mortem review', escapeCell(input.reviewDate)]] : []),
     ['Channel', inc.channelName ? `#${escapeCell(inc.channelName)}${inc.isPrivate ? ' (private)' : ''}` : `no channel recorded${inc.isPrivate ? ' (private incident)' : ''}`],
   ];
   return [
@@ -458,12 +460,15 @@ function actionsSection(a: PostmortemAnalysis): string {
   if (overdue) reasons.push(`${overdue} overdue`);
   if (noMeasure) reasons.push(`${noMeasure} without a measure of success`);
   const done = count((x) => x.action.status === 'done');
+  const wontDo = count((x) => x.action.status === 'wont_do');
   const total = a.actions.length;
+  const progress = `${done} done${wontDo ? `, ${wontDo} won't be done` : ''}`;
   out.push(
     flagged === 0
-      ? `All ${total} corrective action${total === 1 ? ' has' : 's have'} an owner, a due date and a measure of success (${done} done).`
-      : `⚠ **${flagged} of ${total} corrective action${total === 1 ? '' : 's'} flagged:** ${reasons.join(', ')}. ${done} done.`,
+      ? `All ${total} corrective action${total === 1 ? ' has' : 's have'} an owner, a due date and a measure of success (${progress}).`
+      : `⚠ **${flagged} of ${total} corrective action${total === 1 ? '' : 's'} flagged:** ${reasons.join(', ')}. ${progress}.`,
   );
+  out.push('_Ranked by risk priority number (RPN = severity × occurrence × detection of the failure mode addressed, each 1–10), then by due date._');
   const rows = a.actions.map((x, i) => {
     const act = x.action;
     const due = x.noDueDate
@@ -477,11 +482,29 @@ function actionsSection(a: PostmortemAnalysis): string {
       x.noOwner ? '⚠ no owner' : who(a, act.ownerId),
       due,
       x.noMeasure ? `⚠ ${todo('action owners', 'how will we know it worked?')}` : escapeCell(a.plain(act.measure)),
-      act.status === 'done' ? 'Done' : 'Open',
+      rpnCell(act),
+      statusCell(a, act),
     ];
   });
-  out.push(mdTable(['#', 'Action', 'Owner', 'Due', 'Measure of success', 'Status'], rows, ['right']));
+  out.push(mdTable(['#', 'Action', 'Owner', 'Due', 'Measure of success', 'RPN', 'Status'], rows, ['right']));
   return out.join('\n\n');
+}
+
+function rpnCell(act: PostmortemCorrectiveAction): string {
+  const value = rpn(act);
+  return value === null ? `${NONE} _(not rated)_` : `**${value}** (${act.severity}×${act.occurrence}×${act.detection})`;
+}
+
+const ACTION_STATUS_WORD: Record<PostmortemCorrectiveAction['status'], string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  done: 'Done',
+  wont_do: "Won't do",
+};
+
+function statusCell(a: PostmortemAnalysis, act: PostmortemCorrectiveAction): string {
+  const word = ACTION_STATUS_WORD[act.status];
+  return act.status === 'wont_do' && hasText(act.wontDoReason) ? `${word} — ${escapeCell(a.plain(act.wontDoReason))}` : word;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import type { Role } from '../roles';
 import type { Severity } from '../severity';
 import type { Status } from '../status';
 import type { CaptureSource, TimelineKind } from '../timeline';
+import type { ActionStatus } from '../corrective-action';
 
 /** Everything the post-mortem draft is compiled from; a service fills it from the database. */
 export interface PostmortemInput {
@@ -24,6 +25,8 @@ export interface PostmortemInput {
   generatedAt: Date;
   /** Draft version, counting compilations of this incident from 1. */
   version: number;
+  /** The post-mortem review meeting (`YYYY-MM-DD`), when one is set. */
+  reviewDate?: string | null;
   /** Status updates posted, in any order (the Communications section); absent means none. */
   statusUpdates?: PostmortemStatusUpdate[];
   /** The update cadence per severity the gaps are measured against (default: the domain's). */
@@ -94,5 +97,11 @@ export interface PostmortemCorrectiveAction {
   /** Calendar date `YYYY-MM-DD`. */
   dueDate: string | null;
   measure: string;
-  status: 'open' | 'done';
+  status: ActionStatus;
+  /** Why it will not be done (status `wont_do`). */
+  wontDoReason?: string | null;
+  /** FMEA rating of the failure mode it addresses, 1–10 each (null: not rated yet). */
+  severity?: number | null;
+  occurrence?: number | null;
+  detection?: number | null;
 }

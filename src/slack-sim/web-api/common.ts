@@ -26,6 +26,8 @@ export interface ApiHost {
   socketUrl: () => string;
   /** Whether the app's Messages tab is on (manifest `features.app_home.messages_tab_enabled`); DMs need it. */
   messagesTabEnabled: boolean;
+  /** Whether the app's Home tab is on (manifest `features.app_home.home_tab_enabled`); views.publish needs it. */
+  homeTabEnabled: boolean;
   /** People joined a channel through the API (invite, join): Slack then tells the app in the channel. */
   membersJoined: (channel: SimChannel, users: string[], inviter: string | undefined) => void;
 }
@@ -135,7 +137,7 @@ export function apiTools(host: ApiHost) {
     return { id, user: t.user };
   }
 
-  function viewArg(args: Args, type: 'modal'): Record<string, unknown> {
+  function viewArg(args: Args, type: 'modal' | 'home'): Record<string, unknown> {
     const v = args.view;
     if (typeof v !== 'object' || v === null || Array.isArray(v)) {
       throw new ApiError('invalid_arguments', { response_metadata: { messages: ['[ERROR] missing required field: view'] } });

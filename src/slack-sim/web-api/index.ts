@@ -17,7 +17,7 @@ export function buildWebApi(host: ApiHost): Record<string, Handler> {
     ...usersApi(host, tools),
     ...conversationsApi(host, tools),
     ...chatApi(host, tools),
-    ...viewsApi(tools),
+    ...viewsApi(tools, host.homeTabEnabled),
     ...filesApi(host, tools),
   };
 }

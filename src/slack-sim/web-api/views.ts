@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { SimView } from '../types';
 import { fillGeneratedIds } from '../view-state';
-import type { ApiTools, Handler } from './common';
+import { ApiError, type ApiTools, type Handler } from './common';
 
-/** views.open: a modal from a fresh, unused trigger_id (the bot opens no other kind of view). */
-export function viewsApi(t: ApiTools): Record<string, Handler> {
-  const { w, checkTrigger, viewArg } = t;
+/** views.open (a modal from a fresh, unused trigger_id) and views.publish (a person's Home tab). */
+export function viewsApi(t: ApiTools, homeTabEnabled: boolean): Record<string, Handler> {
+  const { w, checkTrigger, viewArg, userArg } = t;
 
   return {
     'views.open': (args) => {
@@ -35,6 +35,36 @@ export function viewsApi(t: ApiTools): Record<string, Handler> {
       w.views.set(id, stored);
       w.viewOrder.push(id);
       w.modalStacks.set(trigger.user, [id]);
+      return { view: w.viewJson(stored) };
+    },
+
+    /** Replaces the user's Home tab; a stale `hash` is refused like Slack does. */
+    'views.publish': (args) => {
+      if (!homeTabEnabled) throw new ApiError('not_enabled');
+      const user = userArg(args, 'user_id');
+      const view = viewArg(args, 'home');
+      const existing = [...w.views.values()].find((x) => x.type === 'home' && x.user === user);
+      const hash = typeof args.hash === 'string' ? args.hash : undefined;
+      if (existing && hash && hash !== existing.hash) throw new ApiError('hash_conflict');
+      if (existing) {
+        existing.view = { ...view, blocks: fillGeneratedIds(view.blocks) };
+        existing.hash = newViewHash();
+        return { view: w.viewJson(existing) };
+      }
+      const id = w.newId('V');
+      const stored: SimView = {
+        id,
+        view: { ...view, blocks: fillGeneratedIds(view.blocks) },
+        user,
+        type: 'home',
+        stackPosition: -1,
+        hash: newViewHash(),
+        open: true,
+        rootViewId: id,
+        previousViewId: null,
+      };
+      w.views.set(id, stored);
+      w.viewOrder.push(id);
       return { view: w.viewJson(stored) };
     },
   };

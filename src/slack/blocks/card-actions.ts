@@ -18,5 +18,7 @@ export function cardActions(incident: Incident): Record<string, unknown> | null 
   if (incident.status !== 'resolved' && incident.status !== 'closed') {
     buttons.push(button('Resolve', ACTION.cardResolve, String(incident.id), 'primary'));
   }
+  // The analysis is written after the resolve, in as many sittings as it takes.
+  if (incident.status === 'resolved') buttons.push(button('Post-mortem analysis', ACTION.cardAnalysis, String(incident.id), 'primary'));
   return buttons.length ? actions(buttons) : null;
 }

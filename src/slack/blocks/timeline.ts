@@ -38,6 +38,9 @@ const KIND_ICON: Record<TimelineKind, string> = {
   message: ':speech_balloon:',
   slack_setup_failed: ':x:',
   status_update: ':mega:',
+  analysis_saved: ':mag:',
+  corrective_action: ':hammer_and_wrench:',
+  review_scheduled: ':calendar:',
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 

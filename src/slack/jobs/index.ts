@@ -2,6 +2,7 @@ import type { JobHandlers } from '../../engine/runner';
 import { captureHandlers } from './capture';
 import { catchUpHandlers } from './catch-up';
 import { commsHandlers } from './comms';
+import { followupHandlers } from './followup';
 import { incidentHandlers } from './incident';
 import { postmortemHandlers } from './postmortem';
 import { reportHandlers } from './report';
@@ -18,5 +19,6 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     ...catchUpHandlers(deps),
     ...reportHandlers(deps),
     ...commsHandlers(deps),
+    ...followupHandlers(deps),
   };
 }

@@ -40,6 +40,14 @@ const JOB_WHAT: Record<JobKind, string> = {
   'feed.reply': 'post in the announcement thread of the incidents channel',
   'report.failure': 'report a failure',
   'maintenance.prune': 'clean up old records',
+  'followup.assigned': 'tell an owner about their corrective action',
+  'followup.tick': 'plan the corrective-action reminders',
+  'followup.remind': 'remind an owner of a corrective action',
+  'followup.digest': 'send a commander the weekly corrective-action digest',
+  'postmortem.review_reminder': 'remind the commander of the post-mortem review',
+  'home.publish': 'update a Home tab',
+  'home.refresh_incident': 'update the Home tabs that show the incident',
+  'stats.chart': 'send the incident chart',
 };
 
 /** Failures that mean the channel itself cannot be written to: the commander hears by DM instead. */

@@ -22,6 +22,9 @@ export interface JobDeps {
     incidentsChannel?: string;
     timelineEmoji: string;
     admins: string[];
+    /** Corrective-action reminders: cron expression and the team's time zone. */
+    followupSchedule: string;
+    timeZone: string;
   };
 }
 

@@ -5,31 +5,23 @@ import type { Incident } from '../../domain/incident';
 import { buildResolveModal } from '../blocks/resolve-modal';
 import type { ListenerDeps } from '../deps';
 
-/** Opens the resolution form prefilled with any earlier resolution (re-opened incidents). */
-export async function openResolveModal(deps: ListenerDeps, client: WebClient, triggerId: string, incident: Incident, actorId: string): Promise<void> {
+/**
+ * Opens the short resolve form — the one place every way of resolving leads to (`/incident
+ * resolve`, the card's button, `/incident status resolved`, the card's status menu). `note`: what
+ * the person already typed (a status note) becomes the first answer.
+ */
+export async function openResolveModal(deps: ListenerDeps, client: WebClient, triggerId: string, incident: Incident, actorId: string, note: string | null = null): Promise<void> {
   requireOpen(incident, 'resolution');
   await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', actorId);
-  const pm = deps.ctx.repos.postmortem;
-  const stored = await pm.resolution(incident.id);
+  const stored = await deps.ctx.repos.postmortem.resolution(incident.id);
   await client.views.open({
     trigger_id: triggerId,
     view: buildResolveModal({
       incidentId: incident.id,
       title: incident.title,
-      existing: stored
-        ? {
-            summary: stored.summary,
-            impact: stored.impact,
-            trigger: stored.trigger,
-            rootCause: stored.rootCause,
-            whys: stored.whys,
-            factors: stored.factors,
-            wentWell: stored.wentWell,
-            wentWrong: stored.wentWrong,
-            gotLucky: stored.gotLucky,
-          }
-        : null,
-      actions: await pm.actions(incident.id),
+      howStopped: note ?? stored?.summary ?? null,
+      impact: stored?.impact ?? null,
+      now: deps.ctx.now(),
     }),
   });
 }

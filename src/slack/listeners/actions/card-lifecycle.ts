@@ -11,6 +11,7 @@ import { buildStatusNoteModal } from '../../blocks/status-note-modal';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { actionHandler, incidentOfAction, type ActionArgs } from '../guard';
+import { openResolveModal } from '../resolve-modal-opener';
 
 type SelectBody = SlackActionMiddlewareArgs<BlockStaticSelectAction>['body'];
 const selected = (args: ActionArgs) => (args.action as unknown as { selected_option: { value: string } }).selected_option.value;
@@ -40,6 +41,12 @@ export function handleCardStatus(deps: ListenerDeps) {
     const actorId = body.user.id;
     const incident = await incidentOfAction(deps, body);
     await restoringCard(deps, incident.id, async () => {
+      if (to === 'resolved' && incident.status !== 'resolved') {
+        // The card's menu leads to the same short resolve form as `/incident resolve`.
+        await openResolveModal(deps, client, (body as SelectBody).trigger_id, incident, actorId);
+        await refreshIncidentSurfaces(deps.ctx, incident.id);
+        return;
+      }
       if (isStatusTarget(to) && isBackward(incident.status, to)) {
         await incidentOfAction(deps, body, 'steer');
         try {

@@ -12,6 +12,7 @@ import {
   handleSnoozeButton,
   handleTakeCommandButton,
 } from './comms-buttons';
+import { handleActionDone, handleActionForm, handleActionMore, handleAnalysisButton } from './corrective-action-buttons';
 
 /** Buttons and selects (card controls). Each feature registers its own here. */
 export function registerActions(app: App, deps: ListenerDeps): void {
@@ -26,4 +27,9 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.acknowledgeCommand, handleAcknowledgeButton(deps));
   app.action(ACTION.takeCommand, handleTakeCommandButton(deps));
   app.action(ACTION.declareAnyway, handleDeclareAnywayButton(deps));
+  app.action(ACTION.cardAnalysis, handleAnalysisButton(deps));
+  app.action(ACTION.actionDone, handleActionDone(deps));
+  app.action(ACTION.actionReassign, handleActionForm(deps, 'reassign'));
+  app.action(ACTION.actionDue, handleActionForm(deps, 'due'));
+  app.action(ACTION.actionMore, handleActionMore(deps));
 }

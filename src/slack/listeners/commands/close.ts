@@ -1,17 +1,23 @@
-import { incidentKey } from '../../../domain/channel-name';
-import { closeIncident } from '../../../services/close-incident';
+import { planClose } from '../../../domain/closure';
+import { analysisGaps } from '../../../domain/postmortem-analysis';
+import { analysisState } from '../../../services/save-analysis';
+import { buildCloseModal } from '../../blocks/close-modal';
 import { incidentInChannel } from '../../incident-sync';
 import type { SubcommandHandler } from './types';
 
 /**
- * `/incident close`: post-incident work done. The close and everything Slack must show for it (a
- * draft when none exists, the card, the notice, the archive when ARCHIVE_ON_CLOSE is set) are
- * committed together before the ack.
+ * `/incident close`: a short form first — it says what the analysis still lacks (closing then needs
+ * "Close anyway") and takes the post-mortem review date. The close itself happens on submit.
  */
-export const handleClose: SubcommandHandler = async (deps, { command, ack }) => {
+export const handleClose: SubcommandHandler = async (deps, { command, ack, client }) => {
   const incident = await incidentInChannel(deps, command.channel_id, '`/incident close`');
-  const closed = await closeIncident(deps.ctx, { incidentId: incident.id, actorId: command.user_id, archive: deps.settings.archiveOnClose });
-  const key = incidentKey(closed.id);
-  await ack({ response_type: 'ephemeral', text: `Closing ${key}…` });
-  deps.logger.info('incident.closed', { inc: key, by: command.user_id });
+  // Refused before the form opens (not resolved, already closed).
+  planClose(incident, deps.ctx.now());
+  const gaps = analysisGaps(await analysisState(deps.ctx.repos, incident.id));
+  const review = await deps.ctx.repos.followup.review(incident.id);
+  await ack();
+  await client.views.open({
+    trigger_id: command.trigger_id,
+    view: buildCloseModal({ incidentId: incident.id, title: incident.title, gaps, reviewDate: review?.reviewDate ?? null, archive: deps.settings.archiveOnClose }),
+  });
 };

@@ -5,6 +5,8 @@ import { plainFromSlack } from '../../../domain/text';
 import type { ListenerDeps } from '../../deps';
 import { userMessageFor } from '../../errors';
 import { COMMAND } from '../../ids';
+import { handleActions } from './actions';
+import { handleAnalysis } from './analysis';
 import { handleAssign } from './assign';
 import { handleClose } from './close';
 import { handleDeclare } from './declare';
@@ -15,6 +17,7 @@ import { handlePostmortem } from './postmortem';
 import { handleResolve } from './resolve';
 import { handleRoles } from './roles';
 import { handleSeverity } from './severity';
+import { handleStats } from './stats';
 import { handleStatus } from './status';
 import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
@@ -36,6 +39,9 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   timeline: handleTimeline,
   sync: handleSync,
   update: handleUpdate,
+  analysis: handleAnalysis,
+  actions: handleActions,
+  stats: handleStats,
 };
 
 /** Help lists only the subcommands this build handles. */

@@ -1,12 +1,15 @@
+import { requireOpen } from '../../../domain/closure';
+import { requireIncidentPermission } from '../../../services/permissions';
 import { incidentKey } from '../../../domain/channel-name';
 import { parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
 import { statusLabel } from '../../../domain/status';
 import { changeStatus } from '../../../services/change-status';
 import { incidentInChannel } from '../../incident-sync';
+import { openResolveModal } from '../resolve-modal-opener';
 import type { SubcommandHandler } from './types';
 
 /** `/incident status <investigating|contained|mitigated|resolved> [note]` in an incident channel. */
-export const handleStatus: SubcommandHandler = async (deps, { command, ack }, text) => {
+export const handleStatus: SubcommandHandler = async (deps, { command, ack, client }, text) => {
   const incident = await incidentInChannel(deps, command.channel_id, '`/incident status`');
   if (!text.trim()) {
     await ack({
@@ -16,6 +19,15 @@ export const handleStatus: SubcommandHandler = async (deps, { command, ack }, te
     return;
   }
   const { to, note } = parseStatusArgs(text);
+  // Resolving always goes through the short resolve form, whichever way it is asked for.
+  if (to === 'resolved' && incident.status !== 'resolved') {
+    // Refusals ride on the ack; the form is opened after it, inside the trigger window.
+    requireOpen(incident, 'resolution');
+    await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', command.user_id);
+    await ack();
+    await openResolveModal(deps, client, command.trigger_id, incident, command.user_id, note);
+    return;
+  }
   const result = await changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });
   const key = incidentKey(result.incident.id);
   await ack({ response_type: 'ephemeral', text: `*${key}* is now *${statusLabel(result.change.to)}*.` });

@@ -6,6 +6,9 @@ import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-su
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
 import { handleStatusUpdateSubmission } from './status-update-submission';
+import { handleActionSubmission } from './action-submission';
+import { handleAnalysisSubmission } from './analysis-submission';
+import { handleCloseSubmission } from './close-submission';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -14,4 +17,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.editModal, handleEditSubmission(deps));
   app.view(CALLBACK.statusNoteModal, handleStatusNoteSubmission(deps));
   app.view(CALLBACK.statusUpdateModal, handleStatusUpdateSubmission(deps));
+  app.view(CALLBACK.analysisModal, handleAnalysisSubmission(deps));
+  app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
+  app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
 }
