@@ -44,7 +44,7 @@ export type CaptureSourceOfMark = 'pin' | 'reaction' | 'shortcut';
 export type FeedEvent =
   | { type: 'severity'; from: Severity; to: Severity; direction: 'escalated' | 'downgraded'; actorId: string }
   | { type: 'reopened'; from: Status; to: Status; actorId: string }
-  | { type: 'resolved'; actorId: string; waited?: number }
+  | { type: 'resolved'; actorId: string }
   | { type: 'closed'; actorId: string }
   | { type: 'update'; updateId: number };
 

@@ -8,6 +8,7 @@ import { reviewReminderAt } from './followup';
 import { analysisState } from './save-analysis';
 import type { Incident } from '../domain/incident';
 import { statusLabel } from '../domain/status';
+import { commsAfterClose } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueJob, noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
 import type { Repositories } from '../db/repositories/types';
@@ -63,6 +64,7 @@ export async function closeIncident(ctx: ServiceContext, raw: z.input<typeof inp
     if (reviewDate) await scheduleReview(tx, now, incident.id, input.actorId, reviewDate, input.schedule ?? { cron: '0 9 * * *', timeZone: tz });
     await refreshSurfaces(tx, now, incident.id);
     await noticeInChannel(tx, now, incident.id, { type: 'closed', actorId: input.actorId, archive: input.archive }, `entry:${entryId}`);
+    await commsAfterClose(tx, now, incident.id, input.actorId, entryId);
     if (input.archive) await scheduleForIncident(tx, now, 'channel.archive', { incidentId: incident.id }, { key: `archive:entry:${entryId}` });
     return (await tx.incidents.byId(incident.id))!;
   });

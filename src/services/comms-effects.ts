@@ -113,8 +113,9 @@ export async function commsAfterStatusChange(tx: Repositories, now: Date, policy
   const incident = (await tx.incidents.byId(incidentId))!;
   if (change.to === 'resolved') {
     await scheduleUpdateReminders(tx, now, incidentId, null);
-    // Not in the incident's queue: it waits for the post-mortem draft enqueued after it, to link it.
-    await feedReply(tx, now, incidentId, { type: 'resolved', actorId }, `entry:${entryId}`, { ownQueue: true });
+    // In the incident's queue, so the thread reads in the order things happened; the draft's
+    // upload, which comes after it in the same queue, adds the link to it.
+    await feedReply(tx, now, incidentId, { type: 'resolved', actorId }, `entry:${entryId}`);
     return;
   }
   if (change.direction !== 'backward') return;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getSeverityHistory } from '../../src/services/get-severity-history';
-import { ACTION, EDIT_BLOCK, STATUS_NOTE_BLOCK } from '../../src/slack/ids';
+import { ACTION, RESOLVE_BLOCK, EDIT_BLOCK, STATUS_NOTE_BLOCK } from '../../src/slack/ids';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -63,7 +63,11 @@ describe('/incident status', () => {
 
   it('skipping phases leaves their timestamps empty', async () => {
     const { channel } = await declare();
-    await command(channel, 'status resolved');
+    // `status resolved` leads to the short resolve form.
+    const { view } = await h.openForm(ALICE, channel, 'status resolved');
+    expect((view.view as { callback_id: string }).callback_id).toBe('incident_resolve');
+    await h.sim.submitView({ user: ALICE, values: { [RESOLVE_BLOCK.summary]: 'Filter threshold restored.' } });
+    await h.settle();
     expect((await incident())).toMatchObject({ status: 'resolved', containedAt: null, mitigatedAt: null });
     expect((await incident()).resolvedAt).toBeInstanceOf(Date);
   });
@@ -117,9 +121,10 @@ describe('/incident status', () => {
 
   it('the card select going backwards asks for a note in a modal; an empty note is answered in the modal', async () => {
     const { channel, cardTs } = await declare();
-    await command(channel, 'status resolved');
+    await h.resolve(channel, ALICE);
+    const opened = h.sim.callsTo('views.open').length;
     await h.sim.selectOption({ user: BOB, channel, messageTs: cardTs, actionId: ACTION.cardStatus, value: 'investigating' });
-    await waitFor(() => h.sim.lastView(), 'note modal');
+    await waitFor(() => h.sim.callsTo('views.open').length > opened, 'note modal');
     await h.settle();
     expect((await incident()).status).toBe('resolved');
     const blank = await h.sim.submitView({ user: BOB, values: { [STATUS_NOTE_BLOCK.note]: '   ' } });

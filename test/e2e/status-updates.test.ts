@@ -123,7 +123,7 @@ describe('/incident update', () => {
     expect(dmsTo(CAROL).filter((m) => m.text.includes('Status update'))).toHaveLength(2);
 
     // The post-mortem's Communications section lists what was posted, with authors and gaps.
-    await command(channel, 'status resolved');
+    await h.resolve(channel, ALICE);
     await command(channel, 'postmortem');
     const draft = (await h.repos.postmortem.latestDraft(incident.id))!.markdown;
     const section = draft.slice(draft.indexOf('## Communications'), draft.indexOf('## Roles and RACI'));
@@ -176,7 +176,7 @@ describe('reminders on the severity cadence', () => {
 
     // An update re-plans; resolution stops every reminder.
     await postUpdate(channel, BOB, { [UPDATE_BLOCK.currentStatus]: 'Guardrail deployed.' });
-    await command(channel, 'status resolved');
+    await h.resolve(channel, ALICE);
     const count = reminders(channel).length;
     await sleep(4000);
     await h.settle();
@@ -196,7 +196,7 @@ describe('reminders on the severity cadence', () => {
     expect(planned - incident.declaredAt.getTime()).toBeLessThanOrEqual(Math.max(3000, changedAt - incident.declaredAt.getTime() + 1000));
     const reminder = await waitFor(() => reminders(channel)[0], 'a reminder at the SEV1 cadence', 6000);
     expect(reminder.text).toContain(`<@${ALICE}> a status update`);
-    await command(channel, 'status resolved');
+    await h.resolve(channel, ALICE);
   });
 });
 
@@ -215,7 +215,7 @@ describe('the commander acknowledges', () => {
     await sleep(3500);
     await h.settle();
     expect(botMessages(incident.channelId!).filter((m) => m.text.includes('has not acknowledged'))).toEqual([]);
-    await command(incident.channelId!, 'status resolved');
+    await h.resolve(incident.channelId!, ALICE);
   });
 
   it('a SEV1 commander who does not acknowledge: the declarer and admins are told in the channel and by DM, and can take command', async () => {
@@ -244,7 +244,7 @@ describe('the commander acknowledges', () => {
     await h.settle();
     expect(botMessages(channel).filter((m) => m.text.includes('has not acknowledged'))).toHaveLength(1);
     // Only once for Bob, too.
-    await command(channel, 'status resolved', DAVE);
+    await h.resolve(channel, DAVE);
   });
 
   it('a hand-over DMs the new commander with the button; their acknowledgement is their own', async () => {
@@ -267,7 +267,7 @@ describe('the commander acknowledges', () => {
     await h.sim.clickButton({ user: ALICE, channel: aliceIm.id, messageTs: aliceDm.ts, actionId: ACTION.acknowledgeCommand });
     await h.settle();
     expect(h.sim.responses.some((r) => JSON.stringify(r.body).includes(`no longer the commander of INC-${incident.id}`))).toBe(true);
-    await command(channel, 'status resolved', CAROL);
+    await h.resolve(channel, CAROL);
   });
 });
 
@@ -305,7 +305,7 @@ describe('the live feed in #incidents', () => {
     expect(await now()).not.toContain('_none yet_');
 
     await command(channel, 'severity sev2 only one campaign was involved', BOB);
-    await command(channel, 'status resolved', BOB);
+    await h.resolve(channel, BOB);
     await command(channel, 'status investigating another campaign found', BOB);
     expect(await now()).toContain('*Status*\\nInvestigating');
 
@@ -315,7 +315,7 @@ describe('the live feed in #incidents', () => {
     await h.sim.submitView({ user: BOB, values: { [RESOLVE_BLOCK.summary]: 'Campaign targeting rules fixed.' } });
     await h.settle();
     await waitFor(async () => (await announcementOf(incident.id)).thread.filter((m) => m.text.includes('was resolved')).length === 2, 'second resolution reply', 10_000);
-    await command(channel, 'close', BOB);
+    await h.close(channel, BOB);
     expect(await now()).toContain('*Status*\\nClosed after');
 
     const { thread } = await announcementOf(incident.id);
@@ -330,7 +330,7 @@ describe('the live feed in #incidents', () => {
     ]);
     // The resolution from the form links its post-mortem draft.
     const linked = thread.filter((m) => m.text.includes('was resolved')).at(-1)!;
-    expect(shown(linked)).toMatch(/Post-mortem draft v1/);
+    expect(shown(linked)).toMatch(/Post-mortem draft v2/);
     expect(shown(linked)).toContain('https://');
     // The SEV1 escalation is also in the channel itself, as before.
     expect(h.sim.messages(h.incidentsChannel!.id).filter((m) => !m.threadTs && m.text.includes(`INC-${incident.id} escalated SEV2 → SEV1`))).toHaveLength(1);
@@ -353,8 +353,8 @@ describe('the live feed in #incidents', () => {
     await postUpdate(channel, ALICE, { [UPDATE_BLOCK.currentStatus]: 'Salaries of the Quokka team visible to managers.', [UPDATE_BLOCK.executiveSummary]: 'Quokka exposure' });
     await command(channel, 'severity sev1 more teams affected');
     await command(channel, 'severity sev2 contained to one team');
-    await command(channel, 'status resolved');
-    await command(channel, 'close');
+    await h.resolve(channel, ALICE);
+    await h.close(channel, ALICE);
 
     const { message, thread } = await announcementOf(incident.id);
     expect(shown(message)).toContain(`A private SEV2 incident (INC-${incident.id})`);

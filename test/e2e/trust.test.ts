@@ -110,9 +110,8 @@ describe('who may steer an incident', () => {
 
   it('closed incidents refuse severity changes and edits until re-opened', async () => {
     const incident = await publicIncident('Closed stays closed');
-    await h.sim.sendCommand({ user: BOB, channel: incident.channelId!, text: 'status resolved' });
-    await h.sim.sendCommand({ user: BOB, channel: incident.channelId!, text: 'close' });
-    await h.settle();
+    await h.resolve(incident.channelId!, BOB);
+    await h.close(incident.channelId!, BOB);
     const severity = await h.sim.sendCommand({ user: BOB, channel: incident.channelId!, text: 'severity sev1' });
     expect(severity.body.text).toContain("closed, so you can't change its severity");
     const edit = await h.sim.sendCommand({ user: BOB, channel: incident.channelId!, text: 'edit' });

@@ -3,6 +3,7 @@ import { openDatabase, type SqliteDatabase } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { createSlackApp, type EngineOptions, type SlackApp } from '../../src/slack/app';
 import { SlackSim } from '../../src/slack-sim';
+import { RESOLVE_BLOCK } from '../../src/slack/ids';
 import { tempDatabase } from './db';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
@@ -96,6 +97,27 @@ export async function startHarness(options: HarnessOptions = {}) {
         // Slack's own deliveries (joins after an invite) start more work in the app.
         quiet = sim.pendingDeliveries === 0 ? quiet + 1 : 0;
       }
+    },
+    /** Sends a command that opens a form, and waits for the form (views.open follows the ack). */
+    async openForm(user: string, channel: string, text: string) {
+      const opened = sim.callsTo('views.open').length;
+      const answer = await sim.sendCommand({ user, channel, text });
+      await waitFor(() => sim.callsTo('views.open').length > opened, `the form of /incident ${text}`);
+      return { answer, view: sim.lastView()! };
+    },
+    /** Resolves through the short resolve form, as a person would. */
+    async resolve(channel: string, user: string, howStopped = 'Rolled back to the last known-good model.') {
+      await harness.openForm(user, channel, 'resolve');
+      const answer = await sim.submitView({ user, values: { [RESOLVE_BLOCK.summary]: howStopped } });
+      await harness.settle();
+      return answer;
+    },
+    /** Closes through the close form (confirming an incomplete analysis), as a person would. */
+    async close(channel: string, user: string) {
+      await harness.openForm(user, channel, 'close');
+      const answer = await sim.submitView({ user, values: {} });
+      await harness.settle();
+      return answer;
     },
     /** Stops the app and opens a new one on the same database file (a restart). */
     async restart() {

@@ -1,5 +1,6 @@
 import { needsAcknowledgement, remindersApply } from '../../domain/cadence';
 import { incidentKey } from '../../domain/channel-name';
+import type { FeedEvent } from '../../engine/job-kinds';
 import type { JobHandlers } from '../../engine/runner';
 import { currentCommander, hasAcknowledged, reminderKey } from '../../services/comms-effects';
 import { enqueueJob } from '../../services/effects';
@@ -10,11 +11,36 @@ import { channelOf, incidentOf, postOnce, postToIncidentsChannel, type JobDeps }
 
 type Handled = 'updates.post' | 'updates.dm' | 'updates.remind' | 'commander.ack_timeout' | 'feed.refresh' | 'feed.reply';
 
-/** How long a resolution reply waits for the post-mortem draft it links: this many looks, a second apart. */
-const DRAFT_WAITS = 30;
-const DRAFT_WAIT_MS = 1000;
-
 const unique = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((u): u is string => !!u))];
+
+/** A link to the message that carries an uploaded file in the war room (null when Slack can't say). */
+export async function filePermalink(deps: JobDeps, channelId: string, fileId: string): Promise<string | null> {
+  try {
+    const history = await deps.client.conversations.history({ channel: channelId, limit: 100 });
+    const message = (history.messages as { ts?: string; files?: { id?: string }[] }[] | undefined)?.find((m) => m.files?.some((f) => f.id === fileId));
+    if (!message?.ts) return null;
+    return (await deps.client.chat.getPermalink({ channel: channelId, message_ts: message.ts })).permalink ?? null;
+  } catch (error) {
+    deps.logger.info('feed.draft_link_failed', { error: slackErrorCode(error) });
+    return null;
+  }
+}
+
+/**
+ * The resolution's reply in the incidents thread is posted as soon as the incident is resolved;
+ * once its post-mortem draft is uploaded (a later job of the same queue), the reply gets the link.
+ */
+export async function linkDraftInFeed(deps: JobDeps, incidentId: number, draft: { version: number; permalink: string | null }): Promise<void> {
+  const incident = await incidentOf(deps, incidentId);
+  if (incident.isPrivate || incident.status === 'investigating') return;
+  const replies = (await deps.ctx.repos.jobs.forIncident(incidentId, ['done'])).filter((j) => j.kind === 'feed.reply');
+  const last = replies.reverse().find((j) => (j.payload as { event?: { type?: string } }).event?.type === 'resolved');
+  const posted = last?.result as { ts?: string; channel?: string } | null | undefined;
+  if (!last || !posted?.ts || !posted.channel) return;
+  const event = (last.payload as { event: Exclude<FeedEvent, { type: 'update' }> }).event;
+  const message = buildFeedReply({ incident, event, draft });
+  if (message) await deps.client.chat.update({ channel: posted.channel, ts: posted.ts, ...message });
+}
 
 /** Status updates, their reminders, the commander's acknowledgement deadline and the live feed in the incidents channel. */
 export function commsHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
@@ -31,16 +57,7 @@ export function commsHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
     const draft = await ctx.repos.postmortem.latestDraft(incidentId);
     if (!draft || (since && draft.createdAt.getTime() < since.getTime())) return null;
     if (!draft.fileId || !channelId) return { version: draft.version, permalink: null };
-    try {
-      const history = await client.conversations.history({ channel: channelId, limit: 100 });
-      const message = (history.messages as { ts?: string; files?: { id?: string }[] }[] | undefined)?.find((m) => m.files?.some((f) => f.id === draft.fileId));
-      if (!message?.ts) return { version: draft.version, permalink: null };
-      const link = await client.chat.getPermalink({ channel: channelId, message_ts: message.ts });
-      return { version: draft.version, permalink: link.permalink ?? null };
-    } catch (error) {
-      deps.logger.info('feed.draft_link_failed', { inc: incidentKey(incidentId), error: slackErrorCode(error) });
-      return { version: draft.version, permalink: null };
-    }
+    return { version: draft.version, permalink: await filePermalink(deps, channelId, draft.fileId) };
   }
 
   return {
@@ -156,25 +173,12 @@ export function commsHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
         if (!found) return { skipped: 'update gone' };
         message = buildStatusUpdateElsewhere({ incident, ...found });
       } else {
-        if (event.type === 'resolved' && !incident.isPrivate) {
-          const waited = event.waited ?? 0;
-          const compiling = (await ctx.repos.jobs.forIncident(incidentId, ['pending', 'running'])).some((j) => j.kind === 'postmortem.compile' || j.kind === 'postmortem.upload');
-          if (compiling && waited < DRAFT_WAITS) {
-            // The draft is on its way: look again shortly, so the reply can link it.
-            await enqueueJob(ctx.repos, ctx.now(), 'feed.reply', { incidentId, event: { ...event, waited: waited + 1 } }, {
-              key: `${job.key.replace(/:wait\d+$/, '')}:wait${waited + 1}`,
-              dueAt: new Date(ctx.now().getTime() + DRAFT_WAIT_MS),
-              incidentId,
-            });
-            return { deferred: waited + 1 };
-          }
-        }
         const draft = event.type === 'resolved' ? await draftLink(incidentId, incident.channelId, incident.resolvedAt) : null;
         message = buildFeedReply({ incident, event, draft });
         if (!message) return { skipped: 'private' };
       }
       const posted = await postToIncidentsChannel(deps, job, { channel: feed.announcementChannelId, thread_ts: feed.announcementTs, ...message });
-      return { ts: posted.ts };
+      return { ts: posted.ts, channel: posted.channel, event: event.type };
     },
   };
 }

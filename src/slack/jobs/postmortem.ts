@@ -4,6 +4,7 @@ import { compileAndStorePostmortem, loadPostmortemInput, postmortemUserIds } fro
 import { summarisePostmortem } from '../../domain/postmortem';
 import { buildPostmortemSummary } from '../blocks/postmortem-summary';
 import { describeSlackError, slackErrorCode } from '../errors';
+import { filePermalink, linkDraftInFeed } from './comms';
 import { channelOf, incidentOf, postOnce, type JobDeps } from './support';
 
 /** Compiling needs people's names from Slack, so it is a job; the upload is another (one retry each). */
@@ -60,6 +61,7 @@ export function postmortemHandlers(deps: JobDeps): Pick<JobHandlers, 'postmortem
         channel,
         ...buildPostmortemSummary({ incidentId: incident.id, version: draft.version, summary, uploaded: uploadError === null }),
       });
+      if (fileId) await linkDraftInFeed(deps, incident.id, { version: draft.version, permalink: await filePermalink(deps, channel, fileId) });
       return { fileId, uploadError };
     },
   };

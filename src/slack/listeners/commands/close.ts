@@ -1,5 +1,6 @@
 import { planClose } from '../../../domain/closure';
 import { analysisGaps } from '../../../domain/postmortem-analysis';
+import { requireIncidentPermission } from '../../../services/permissions';
 import { analysisState } from '../../../services/save-analysis';
 import { buildCloseModal } from '../../blocks/close-modal';
 import { incidentInChannel } from '../../incident-sync';
@@ -11,7 +12,8 @@ import type { SubcommandHandler } from './types';
  */
 export const handleClose: SubcommandHandler = async (deps, { command, ack, client }) => {
   const incident = await incidentInChannel(deps, command.channel_id, '`/incident close`');
-  // Refused before the form opens (not resolved, already closed).
+  // Refused before the form opens: who may not close, and what cannot be closed (not resolved, already closed).
+  await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', command.user_id);
   planClose(incident, deps.ctx.now());
   const gaps = analysisGaps(await analysisState(deps.ctx.repos, incident.id));
   const review = await deps.ctx.repos.followup.review(incident.id);
