@@ -1,10 +1,8 @@
-import { incidentKey } from './channel-name';
 import { requireOpen } from './closure';
 import { ValidationError } from './errors';
 import { RACI_WORD, ROLES, ROLE_INFO, type RaciLetter, type Role } from './roles';
 import { SEVERITY_INFO, type Severity } from './severity';
 import type { Incident } from './incident';
-import type { Status } from './status';
 
 /** Who holds each role: one person at most for single roles, several for SME, legal, stakeholders. */
 export type RoleSet = Record<Role, string[]>;

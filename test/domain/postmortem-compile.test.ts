@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER_MARK, compilePostmortem, countPlaceholders, summarisePostmortem, type PostmortemInput, type PostmortemTimelineEntry } from '../../src/domain/postmortem';
 import { hiringIncident, minimalIncident } from './postmortem-fixtures';

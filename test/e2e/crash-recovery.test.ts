@@ -108,7 +108,7 @@ it('a crash between Slack creating the channel and the bot recording it adopts t
   // Simulate the half: Slack did create it under the bot's name.
   const orphan = sim.createChannel('inc-1-jailbreak-bypasses-filter', { creator: sim.botUserId, members: [sim.botUserId] });
 
-  const second = await startBot();
+  await startBot();
   await waitFor(() => setupDone(1), 'setup complete', 10_000);
   expect(await inDatabase(async (repos) => (await repos.incidents.byId(1))!.channelId)).toBe(orphan.id);
   expect([...sim.channels.values()].filter((c) => c.name.startsWith('inc-1-'))).toHaveLength(1);

@@ -42,7 +42,6 @@ async function publicIncident(title: string) {
   return incident;
 }
 
-const ephemeralTo = (user: string) => h.sim.ephemerals.filter((e) => e.user === user).at(-1)?.text ?? '';
 const responseTexts = () => h.sim.responses.map((r) => JSON.stringify(r.body));
 
 describe('who may steer an incident', () => {

@@ -1,9 +1,7 @@
 import type { Cadence } from '../cadence';
 import type { Incident } from '../incident';
-import type { HarmCategory, HarmLevel } from '../harm';
 import type { Role } from '../roles';
 import type { Severity } from '../severity';
-import type { Status } from '../status';
 import type { CaptureSource, TimelineKind } from '../timeline';
 import type { ActionStatus } from '../corrective-action';
 

@@ -5,7 +5,7 @@ import type { Incident } from '../../domain/incident';
 import { toMrkdwn } from '../../domain/text';
 import type { CorrectiveActionRow } from '../../db/repositories/types';
 import { ACTION, actionBlockId } from '../ids';
-import { actions, button, capBlocks, context, header, LIMITS, option, plain, section, truncate } from './limits';
+import { actions, button, capBlocks, context, header, LIMITS, option, section, truncate } from './limits';
 
 /** Words for the domain's codes, in Slack. */
 export const ACTION_STATUS_TEXT: Record<ActionStatus, string> = {

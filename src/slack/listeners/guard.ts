@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
-import type { z } from 'zod';
-import { DomainError } from '../../domain/errors';
+import { ZodError, type z } from 'zod';
+import { DomainError, NotFoundError, ValidationError } from '../../domain/errors';
 import type { Incident } from '../../domain/incident';
 import type { IncidentAction } from '../../domain/permissions';
 import { requireIncidentPermission } from '../../services/permissions';
@@ -47,7 +47,11 @@ function inputBlocks(view: { blocks?: unknown[] }): string[] {
  * `field`), else on `fallbackField`, else on the form's first input, so the person sees them
  * where they typed; the ack always comes inside Slack's 3 seconds.
  */
-export function formHandler(deps: ListenerDeps, run: (args: ViewArgs) => Promise<void>, fallbackField?: (error: DomainError) => string | undefined) {
+export function formHandler(
+  deps: ListenerDeps,
+  run: (args: ViewArgs) => Promise<void>,
+  fallbackField?: (error: DomainError, view: ViewArgs['view']) => string | undefined,
+) {
   return async (args: ViewArgs): Promise<void> => {
     let acked = false;
     const ack: ViewArgs['ack'] = async (response?: Parameters<ViewArgs['ack']>[0]) => {
@@ -56,11 +60,19 @@ export function formHandler(deps: ListenerDeps, run: (args: ViewArgs) => Promise
     };
     try {
       await run({ ...args, ack } as ViewArgs);
-    } catch (error) {
+    } catch (thrown) {
+      // A service's input schema refusing what the form sent: a person left something out.
+      const error = thrown instanceof ZodError ? new ValidationError('Fill this in, or check what you entered.') : thrown;
       if (acked) throw error;
       const blocks = inputBlocks(args.view as { blocks?: unknown[] });
       const domain = error instanceof DomainError ? error : null;
-      const field = (domain?.field && blocks.includes(domain.field) ? domain.field : domain && fallbackField?.(domain)) || blocks[0];
+      let fallback: string | undefined;
+      try {
+        fallback = domain ? fallbackField?.(domain, args.view) : undefined;
+      } catch {
+        fallback = undefined;
+      }
+      const field = (domain?.field && blocks.includes(domain.field) ? domain.field : fallback) || blocks[0];
       if (!field) {
         await args.ack();
         throw error;
@@ -87,6 +99,23 @@ export function actionHandler(deps: ListenerDeps, run: (args: ActionArgs) => Pro
       else throw error;
     }
   };
+}
+
+/**
+ * The incident a button acts on. Clicked on a message in an incident's channel (the card, a
+ * reminder), it is that channel's incident, whatever the button's value says. Clicked where no
+ * incident lives (a DM, the Home tab), the value names it — and the service it leads to checks the
+ * clicker's permission on that incident, as for any other request.
+ */
+export async function incidentOfButton(deps: ListenerDeps, body: ActionArgs['body'], value: string | undefined): Promise<Incident> {
+  const b = body as { channel?: { id?: string }; container?: { channel_id?: string } };
+  const channel = b.channel?.id ?? b.container?.channel_id;
+  const inChannel = channel ? await deps.ctx.repos.incidents.byChannel(channel) : undefined;
+  if (inChannel) return inChannel;
+  const id = Number(value);
+  const incident = Number.isInteger(id) && id > 0 ? await deps.ctx.repos.incidents.byId(id) : undefined;
+  if (!incident) throw new NotFoundError('That incident no longer exists.');
+  return incident;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, BlockButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError, NotFoundError } from '../../../domain/errors';
+import { DomainError } from '../../../domain/errors';
 import { severityLabel } from '../../../domain/severity';
 import { acknowledgeCommand } from '../../../services/acknowledge-command';
 import { assignRoles } from '../../../services/assign-roles';
@@ -13,17 +13,12 @@ import { context } from '../../blocks/limits';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError, userMessageFor } from '../../errors';
 import { statusUpdateModalFor } from '../../status-update-form';
+import { incidentOfButton } from '../guard';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, replace_original: false, text });
 
-async function incidentFrom(deps: ListenerDeps, value: string | undefined) {
-  const id = Number(value);
-  const incident = Number.isInteger(id) && id > 0 ? await deps.ctx.repos.incidents.byId(id) : undefined;
-  if (!incident) throw new NotFoundError('That incident no longer exists.');
-  return incident;
-}
 
 /** Domain refusals are answered to the person who clicked; anything else reaches app.error(). */
 async function answering(respond: ButtonArgs['respond'], work: () => Promise<void>): Promise<void> {
@@ -40,7 +35,7 @@ export function handlePostUpdateButton(deps: ListenerDeps) {
   return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     await answering(respond, async () => {
-      const view = await statusUpdateModalFor(deps, await incidentFrom(deps, action.value), body.user.id);
+      const view = await statusUpdateModalFor(deps, await incidentOfButton(deps, body, action.value), body.user.id);
       try {
         await client.views.open({ trigger_id: body.trigger_id, view });
       } catch (error) {
@@ -73,7 +68,7 @@ export function handleMuteButton(deps: ListenerDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     await answering(respond, async () => {
-      const incident = await incidentFrom(deps, action.value);
+      const incident = await incidentOfButton(deps, body, action.value);
       await muteUpdates(deps.ctx, { incidentId: incident.id, userId: body.user.id });
       await respond(ephemeral(`:no_bell: Muted: you will not get status updates for ${incidentKey(incident.id)} by DM any more. You keep your role.`));
     });
@@ -85,7 +80,7 @@ export function handleAcknowledgeButton(deps: ListenerDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     await answering(respond, async () => {
-      const incident = await incidentFrom(deps, action.value);
+      const incident = await incidentOfButton(deps, body, action.value);
       const result = await acknowledgeCommand(deps.ctx, { incidentId: incident.id, userId: body.user.id });
       const line = `:white_check_mark: You acknowledged command of ${incidentKey(incident.id)} (${severityLabel(incident.severity)}) ${slackDate(result.at)}.`;
       const original = (body as { message?: { blocks?: { type?: string }[]; text?: string } }).message;
@@ -106,7 +101,7 @@ export function handleTakeCommandButton(deps: ListenerDeps) {
   return async ({ ack, body, action, respond }: ButtonArgs): Promise<void> => {
     await ack();
     await answering(respond, async () => {
-      const incident = await incidentFrom(deps, action.value);
+      const incident = await incidentOfButton(deps, body, action.value);
       const result = await assignRoles(deps.ctx, {
         incidentId: incident.id,
         actorId: body.user.id,

@@ -8,6 +8,7 @@ import { actionBlocks } from '../../blocks/corrective-actions';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError, userMessageFor } from '../../errors';
 import { actionBlockId } from '../../ids';
+import { incidentOfButton } from '../guard';
 import { openAnalysisModal } from '../analysis-opener';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockButtonAction> & AllMiddlewareArgs;
@@ -111,8 +112,7 @@ export function handleAnalysisButton(deps: ListenerDeps) {
   return async ({ ack, body, action, client, respond }: ButtonArgs) => {
     await ack();
     await guarded(deps, client, body, respond, async () => {
-      const incident = await deps.ctx.repos.incidents.byId(Number(action.value));
-      if (!incident) throw new NotFoundError('This incident no longer exists.');
+      const incident = await incidentOfButton(deps, body, action.value);
       await openAnalysisModal(deps, client, body.trigger_id, incident, body.user.id, null);
     });
   };

@@ -1,12 +1,10 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
-import { DomainError, ValidationError } from '../../../domain/errors';
 import { changeCorrectiveAction, type ChangeCorrectiveActionInput } from '../../../services/corrective-actions';
 import { ACTION_FORMS } from '../../blocks/action-modals';
 import type { ListenerDeps } from '../../deps';
-import { userMessageFor } from '../../errors';
 import { ACTION_BLOCK } from '../../ids';
 import { readView, type ViewStateValues } from '../../view-state';
+import { formHandler, readMetadata } from '../guard';
 import { readActionFields } from './analysis-submission';
 
 const metadataSchema = z.object({ actionId: z.number().int().positive(), form: z.enum(ACTION_FORMS) });
@@ -15,32 +13,23 @@ const FIRST_FIELD = { reassign: ACTION_BLOCK.owner, due: ACTION_BLOCK.due, wont_
 
 /** Reassign, change the due date, won't do, or edit: the small forms behind an action's controls. */
 export function handleActionSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
-    const meta = metadataSchema.safeParse(JSON.parse(view.private_metadata || '{}'));
-    if (!meta.success) {
-      await ack({ response_action: 'clear' });
-      return;
-    }
-    const { actionId, form } = meta.data;
-    const v = readView(view.state.values as ViewStateValues);
-    const change: ChangeCorrectiveActionInput['change'] =
-      form === 'reassign'
-        ? { type: 'reassign', ownerId: v.user(ACTION_BLOCK.owner) ?? '' }
-        : form === 'due'
-          ? { type: 'due', dueDate: v.date(ACTION_BLOCK.due) ?? '' }
-          : form === 'wont_do'
-            ? { type: 'wont_do', reason: v.text(ACTION_BLOCK.reason) }
-            : { type: 'edit', fields: readActionFields(v) };
-    try {
+  return formHandler(
+    deps,
+    async ({ ack, body, view }) => {
+      const { actionId, form } = readMetadata(view, metadataSchema);
+      const v = readView(view.state.values as ViewStateValues);
+      const change: ChangeCorrectiveActionInput['change'] =
+        form === 'reassign'
+          ? { type: 'reassign', ownerId: v.user(ACTION_BLOCK.owner) ?? '' }
+          : form === 'due'
+            ? { type: 'due', dueDate: v.date(ACTION_BLOCK.due) ?? '' }
+            : form === 'wont_do'
+              ? { type: 'wont_do', reason: v.text(ACTION_BLOCK.reason) }
+              : { type: 'edit', fields: readActionFields(v) };
       await changeCorrectiveAction(deps.ctx, { actionId, actorId: body.user.id, change });
-    } catch (error) {
-      const field = error instanceof ValidationError && error.field ? error.field : FIRST_FIELD[form];
-      const known = error instanceof z.ZodError ? 'Fill this in.' : userMessageFor(error);
-      await ack({ response_action: 'errors', errors: { [field]: known } });
-      if (error instanceof DomainError || error instanceof z.ZodError) return;
-      throw error;
-    }
-    await ack();
-    deps.logger.info('action.changed', { action: actionId, change: form, by: body.user.id });
-  };
+      await ack();
+      deps.logger.info('action.changed', { action: actionId, change: form, by: body.user.id });
+    },
+    (_error, view) => FIRST_FIELD[readMetadata(view, metadataSchema).form],
+  );
 }

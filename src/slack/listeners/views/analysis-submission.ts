@@ -1,16 +1,15 @@
-import type { AllMiddlewareArgs, SlackViewMiddlewareArgs } from '@slack/bolt';
 import { z } from 'zod';
 import { incidentKey } from '../../../domain/channel-name';
-import { DomainError, NotFoundError, ValidationError } from '../../../domain/errors';
+import { NotFoundError } from '../../../domain/errors';
 import { ANALYSIS_PARTS, nextPart } from '../../../domain/postmortem-analysis';
 import { FISHBONE_CATEGORIES, WHYS_MAX, type FishboneCategory } from '../../../domain/resolution';
 import { addCorrectiveAction } from '../../../services/corrective-actions';
 import { saveAnalysis } from '../../../services/save-analysis';
 import type { ListenerDeps } from '../../deps';
-import { userMessageFor } from '../../errors';
 import { ACTION_BLOCK, ANALYSIS_BLOCK } from '../../ids';
 import { readView, type ViewStateValues } from '../../view-state';
 import { analysisView } from '../analysis-opener';
+import { formHandler, readMetadata } from '../guard';
 
 const metadataSchema = z.object({ incidentId: z.number().int().positive(), part: z.enum(ANALYSIS_PARTS) });
 
@@ -35,17 +34,13 @@ export function readActionFields(v: ReturnType<typeof readView>) {
  * open for the next; saved empty, it closes.
  */
 export function handleAnalysisSubmission(deps: ListenerDeps) {
-  return async ({ ack, body, view }: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
-    const meta = metadataSchema.safeParse(JSON.parse(view.private_metadata || '{}'));
-    if (!meta.success) {
-      await ack({ response_action: 'clear' });
-      return;
-    }
-    const { incidentId, part } = meta.data;
-    const v = readView(view.state.values as ViewStateValues);
-    const actorId = body.user.id;
-    let notice: string;
-    try {
+  return formHandler(
+    deps,
+    async ({ ack, body, view }) => {
+      const { incidentId, part } = readMetadata(view, metadataSchema);
+      const v = readView(view.state.values as ViewStateValues);
+      const actorId = body.user.id;
+      let notice: string;
       if (part === 'actions') {
         const fields = readActionFields(v);
         const empty = !fields.title && !fields.ownerId && !fields.dueDate && !fields.measure && !fields.severity && !fields.occurrence && !fields.detection;
@@ -81,16 +76,12 @@ export function handleAnalysisSubmission(deps: ListenerDeps) {
               });
         notice = saved.changed ? ':white_check_mark: Saved; a new draft is being compiled.' : 'Nothing changed in that part.';
       }
-    } catch (error) {
-      const field = error instanceof ValidationError && error.field ? error.field : FIRST_FIELD[part];
-      await ack({ response_action: 'errors', errors: { [field]: userMessageFor(error) } });
-      if (error instanceof DomainError) return;
-      throw error;
-    }
-    const incident = await deps.ctx.repos.incidents.byId(incidentId);
-    if (!incident) throw new NotFoundError('This incident no longer exists.');
-    const next = part === 'actions' ? 'actions' : nextPart(part)!;
-    await ack({ response_action: 'update', view: await analysisView(deps.ctx.repos, deps, incident, next, notice) });
-    deps.logger.info('analysis.saved', { inc: incidentKey(incidentId), part, by: actorId });
-  };
+      const incident = await deps.ctx.repos.incidents.byId(incidentId);
+      if (!incident) throw new NotFoundError('This incident no longer exists.');
+      const next = part === 'actions' ? 'actions' : nextPart(part)!;
+      await ack({ response_action: 'update', view: await analysisView(deps.ctx.repos, deps, incident, next, notice) });
+      deps.logger.info('analysis.saved', { inc: incidentKey(incidentId), part, by: actorId });
+    },
+    (_error, view) => FIRST_FIELD[readMetadata(view, metadataSchema).part],
+  );
 }
