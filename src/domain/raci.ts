@@ -199,17 +199,19 @@ export function raciMatrix(holders: RoleSet): RaciGroup[] {
   }));
 }
 
-/** What holding the role means in this incident, for the person who just got it. */
-export function roleBriefing(role: Role, severity: Severity): string[] {
+/**
+ * What holding the role means in this incident, for the person who just got it. `cadence`: the
+ * configured status-update cadence of the incident's severity, in words (`30 min`).
+ */
+export function roleBriefing(role: Role, severity: Severity, cadence: string): string[] {
   const info = ROLE_INFO[role];
   const sev = SEVERITY_INFO[severity];
   const lines = [`*${info.label}* — ${RACI_WORD[info.raci]}. ${info.duty}`];
-  const cadence = sev.updateCadenceMinutes;
   if (role === 'commander') {
     lines.push('Staff the war room with `/incident roles`; hand your role over with `/incident assign commander @someone` when you step away.');
-    if (cadence) lines.push(`At ${sev.label} a status update is due every ${cadence} minutes.`);
+    lines.push(`At ${sev.label} a status update is due every ${cadence}.`);
   }
-  if (role === 'comms_lead' && cadence) lines.push(`At ${sev.label} a status update is due every ${cadence} minutes; you write it.`);
+  if (role === 'comms_lead') lines.push(`At ${sev.label} a status update is due every ${cadence}; you write it (\`/incident update\`).`);
   if (role === 'scribe') {
     lines.push('Mark key messages for the timeline (pin them or react with the timeline emoji), or use `/incident note <text>`.');
   }

@@ -4,8 +4,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface SeverityInfo {
   label: string;
   meaning: string;
-  /** Minutes between status updates the commander owes; null means no cadence. */
-  updateCadenceMinutes: number | null;
   /** Whether a declaration or escalation is broadcast to the incidents channel. */
   broadcast: boolean;
 }
@@ -14,25 +12,21 @@ export const SEVERITY_INFO: Record<Severity, SeverityInfo> = {
   sev1: {
     label: 'SEV1',
     meaning: 'Critical: harm to people, unlawful or discriminatory outcomes at scale, data exposure, public or regulatory attention',
-    updateCadenceMinutes: 30,
     broadcast: true,
   },
   sev2: {
     label: 'SEV2',
     meaning: 'Major: many users affected or a safety policy violated',
-    updateCadenceMinutes: 60,
     broadcast: true,
   },
   sev3: {
     label: 'SEV3',
     meaning: 'Minor: limited impact, contained to a feature or segment',
-    updateCadenceMinutes: 240,
     broadcast: false,
   },
   sev4: {
     label: 'SEV4',
     meaning: 'Low: near miss, no user impact yet',
-    updateCadenceMinutes: null,
     broadcast: false,
   },
 };

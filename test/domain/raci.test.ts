@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cadenceText, DEFAULT_CADENCE } from '../../src/domain/cadence';
 import { DomainError, ValidationError } from '../../src/domain/errors';
 import {
   MAX_HOLDERS,
@@ -301,15 +302,15 @@ describe('parseAssignArgs', () => {
 
 describe('roleBriefing', () => {
   it.each<[Role, 'sev1' | 'sev2' | 'sev3' | 'sev4', RegExp[], RegExp[]]>([
-    ['commander', 'sev1', [/Incident Commander\* — Accountable/, /single decision maker/, /every 30 minutes/], []],
-    ['commander', 'sev4', [/Accountable/], [/minutes/]],
-    ['comms_lead', 'sev2', [/Responsible/, /every 60 minutes; you write it/], []],
+    ['commander', 'sev1', [/Incident Commander\* — Accountable/, /single decision maker/, /every 30 min\./], []],
+    ['commander', 'sev4', [/Accountable/, /every 1 d\./], []],
+    ['comms_lead', 'sev2', [/Responsible/, /every 1 h; you write it/], []],
     ['scribe', 'sev3', [/Keeps the timeline complete/, /\/incident note/], []],
     ['legal', 'sev1', [/Consulted/, /regulatory triage is required/], []],
     ['legal', 'sev3', [/Regulatory duties/], [/triage/]],
     ['stakeholder', 'sev2', [/Informed/, /No action is needed/], []],
   ])('%s at %s', (role, severity, present, absent) => {
-    const text = roleBriefing(role, severity).join('\n');
+    const text = roleBriefing(role, severity, cadenceText(DEFAULT_CADENCE[severity])).join('\n');
     for (const p of present) expect(text).toMatch(p);
     for (const a of absent) expect(text).not.toMatch(a);
   });

@@ -5,7 +5,7 @@ import { detailChangeText, type DetailChange } from '../../domain/details-edit';
 import type { Incident } from '../../domain/incident';
 import type { StatusChange } from '../../domain/lifecycle';
 import type { SeverityChange } from '../../domain/severity-change';
-import { SEVERITY_INFO, severityLabel } from '../../domain/severity';
+import { severityLabel } from '../../domain/severity';
 import { statusLabel } from '../../domain/status';
 import { context, section, truncate } from './limits';
 
@@ -32,15 +32,13 @@ export function buildStatusNotice(change: Pick<StatusChange, 'from' | 'to' | 'di
   return { text: fallback(change.note ? `${summary}. Note: ${toMrkdwn(change.note)}` : summary), blocks };
 }
 
-/** `cadenceMs`: the configured update cadence of the new severity (UPDATE_CADENCE), when known. */
-export function buildSeverityNotice(change: Pick<SeverityChange, 'from' | 'to' | 'direction' | 'reason'>, actorId: string, cadenceMs?: number) {
+/** `cadenceMs`: the configured update cadence of the new severity (UPDATE_CADENCE). */
+export function buildSeverityNotice(change: Pick<SeverityChange, 'from' | 'to' | 'direction' | 'reason'>, actorId: string, cadenceMs: number) {
   const arrow = change.direction === 'escalated' ? ':arrow_double_up:' : ':arrow_double_down:';
   const summary = `<@${actorId}> ${change.direction} the incident to ${severityLabel(change.to)} (was ${severityLabel(change.from)})`;
   const text = `${arrow} <@${actorId}> ${change.direction} the incident to *${severityLabel(change.to)}* (was ${severityLabel(change.from)})`;
   const blocks: Record<string, unknown>[] = [section(text)];
-  const cadence = SEVERITY_INFO[change.to].updateCadenceMinutes;
-  const every = cadenceMs !== undefined ? cadenceText(cadenceMs) : cadence ? (cadence >= 60 ? `${cadence / 60} h` : `${cadence} min`) : null;
-  const lines = [change.reason ? `Reason: ${toMrkdwn(change.reason)}` : null, every ? `Status updates are due every ${every}.` : null];
+  const lines = [change.reason ? `Reason: ${toMrkdwn(change.reason)}` : null, `Status updates are due every ${cadenceText(cadenceMs)}.`];
   const extra = lines.filter(Boolean).join(' · ');
   if (extra) blocks.push(context([extra]));
   return { text: fallback(change.reason ? `${summary}. Reason: ${toMrkdwn(change.reason)}` : summary), blocks };

@@ -1,4 +1,5 @@
 import { toMrkdwn } from '../../domain/text';
+import { cadenceText } from '../../domain/cadence';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import { raciMatrix, roleBriefing, type PlannedTimelineEntry, type RoleSet } from '../../domain/raci';
@@ -57,10 +58,12 @@ export interface RoleDmInput {
   assignedBy: string;
   /** Who gets the DM; when it is the person who assigned (a declarer commanding), the DM says so. */
   recipientId?: string;
+  /** The configured status-update cadence of the incident's severity. */
+  cadenceMs: number;
 }
 
 /** The DM a newly assigned person gets: the role, what it means in this incident, and the way in. */
-export function buildRoleDm({ incident, roles, assignedBy, recipientId }: RoleDmInput) {
+export function buildRoleDm({ incident, roles, assignedBy, recipientId, cadenceMs }: RoleDmInput) {
   const key = incidentKey(incident.id);
   const sev = SEVERITY_INFO[incident.severity].label;
   const where = incident.channelId ? `<#${incident.channelId}>` : 'the incident channel (not created yet)';
@@ -69,7 +72,7 @@ export function buildRoleDm({ incident, roles, assignedBy, recipientId }: RoleDm
       `:wave: ${recipientId === assignedBy ? 'You hold' : `<@${assignedBy}> gave you`} ${roles.length === 1 ? 'a role' : 'roles'} in *${key}: ${toMrkdwn(incident.title)}* ` +
         `(${sev} · ${STATUS_INFO[incident.status].label}).`,
     ),
-    ...roles.map((role) => section(roleBriefing(role, incident.severity).join('\n'))),
+    ...roles.map((role) => section(roleBriefing(role, incident.severity, cadenceText(cadenceMs)).join('\n'))),
     section(`Join the war room: ${where}`),
   ];
   const names = roles.map((r) => ROLE_INFO[r].label).join(', ');

@@ -110,7 +110,7 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const incident = await incidentOf(deps, job.payload.incidentId);
       const invite = job.payload.inviteJobKey ? await ctx.repos.jobs.byKey(job.payload.inviteJobKey) : undefined;
       if ((invite?.result as InviteResult | null)?.skipped.some((s) => s.user === job.payload.userId)) return { skipped: 'not invited' };
-      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: job.payload.roles, assignedBy: job.payload.assignedBy }), incident.id, job.payload.roles);
+      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: job.payload.roles, assignedBy: job.payload.assignedBy, cadenceMs: ctx.comms.cadence[incident.severity] }), incident.id, job.payload.roles);
       const { ts } = await postOnce(deps, job, { channel: job.payload.userId, ...dm });
       return { ts };
     },

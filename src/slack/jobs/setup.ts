@@ -114,7 +114,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
       const commander = await ctx.repos.incidents.commanderOf(incident.id);
       if (!commander || commander === deps.botUserId) return { skipped: 'no commander' };
       channelOf(incident);
-      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander }), incident.id, ['commander']);
+      const dm = withAcknowledgeButton(buildRoleDm({ incident, roles: ['commander'], assignedBy: incident.declaredBy, recipientId: commander, cadenceMs: ctx.comms.cadence[incident.severity] }), incident.id, ['commander']);
       const { channel, ts } = await postOnce(deps, job, { channel: commander, ...dm });
       return { channel, ts };
     },
