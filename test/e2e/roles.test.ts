@@ -173,7 +173,7 @@ describe('the RACI modal', () => {
     expect(bobText).toContain('Incident Commander');
     expect(bobText).toContain('Accountable');
     expect(bobText).toContain('single decision maker');
-    expect(bobText).toContain('every 60 minutes');
+    expect(bobText).toContain('every 1 h');
     expect(bobText).toContain(`<#${channel}>`);
     expect(bobText).toContain('INC-1');
     // One DM per person, naming every role they gained.
