@@ -15,6 +15,7 @@ const EVENT_SCOPE: Record<string, string | null> = {
   pin_added: 'pins:read',
   pin_removed: 'pins:read',
   member_joined_channel: 'channels:read',
+  member_left_channel: 'channels:read',
 };
 
 /** Web API methods the bot calls → the bot scope each needs. */

@@ -7,6 +7,7 @@ export const TIMELINE_KINDS = [
   'role_handed_over',
   'details_edited',
   'member_joined',
+  'member_left',
   'regulatory_clock_started',
   'postmortem_compiled',
   'note',

@@ -32,3 +32,17 @@ export async function recordMemberJoined(
     return { outcome: 'recorded' as const, entryId };
   });
 }
+
+const leftSchema = z.object({ channelId: z.string().min(1), userId: z.string().min(1), at: z.date() });
+
+/** Someone left the war room: from then on a private incident is no longer theirs to see in full. */
+export async function recordMemberLeft(ctx: ServiceContext, raw: z.input<typeof leftSchema>): Promise<{ outcome: 'recorded' | 'not_incident'; entryId: number | null }> {
+  const input = leftSchema.parse(raw);
+  const now = ctx.now();
+  return withTransaction(ctx, async (tx) => {
+    const incidentId = await tx.capture.incidentIdForChannel(input.channelId);
+    if (incidentId === undefined) return { outcome: 'not_incident' as const, entryId: null };
+    const entryId = await tx.timeline.addAutomatic({ incidentId, kind: 'member_left', text: 'Left the channel', actorId: input.userId, occurredAt: input.at }, now);
+    return { outcome: 'recorded' as const, entryId };
+  });
+}

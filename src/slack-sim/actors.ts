@@ -232,6 +232,14 @@ export class UserActors {
     return this.inbound.memberJoined(ch, u.id, p.inviter);
   }
 
+  /** A person leaves: the channel_leave message and member_left_channel. */
+  async userLeaves(p: { user: string; channel: string }): Promise<BotAnswer> {
+    const u = requireUser(this.core, p.user);
+    const ch = requireChannel(this.core, p.channel);
+    ch.members.delete(u.id);
+    return this.inbound.memberLeft(ch, u.id);
+  }
+
   findSourceMessage(ch: SimChannel, ts: string): { blocks: unknown; json?: Obj; ephemeral: boolean } {
     const m = this.world.findMessage(ch.id, ts);
     if (m) return { blocks: m.blocks, json: this.world.messageJson(ch.id, m), ephemeral: false };

@@ -142,6 +142,13 @@ export class Inbound {
     });
   }
 
+  async memberLeft(ch: SimChannel, user: string): Promise<BotAnswer> {
+    const { world } = this.core;
+    const m = world.addMessage(ch.id, { user, subtype: 'channel_leave', text: `<@${user}> has left the channel` });
+    await this.sendChannelEvent(ch, { ...world.messageJson(ch.id, m), channel: ch.id, channel_type: world.channelType(ch), event_ts: m.ts });
+    return this.sendChannelEvent(ch, { type: 'member_left_channel', user, channel: ch.id, channel_type: ch.isPrivate ? 'G' : 'C', team: world.teamId });
+  }
+
   /** The last signed HTTP request sent to the bot, exactly as sent (an attacker's capture, for replay tests). */
   lastHttpRequest: { body: string; headers: Record<string, string> } | null = null;
 

@@ -268,6 +268,10 @@ export class SlackSim {
     return this.actors.userJoins(p);
   }
 
+  userLeaves(p: { user: string; channel: string }) {
+    return this.actors.userLeaves(p);
+  }
+
   clickButton(p: { user: string; channel: string; messageTs: string; actionId: string; blockId?: string; value?: string }) {
     return this.actors.clickButton(p);
   }

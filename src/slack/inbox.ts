@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { markMessage } from '../services/capture-message';
 import type { ServiceContext } from '../services/context';
 import { refreshHomes } from '../services/follow-through-effects';
-import { recordMemberJoined } from '../services/record-member-joined';
+import { recordMemberJoined, recordMemberLeft } from '../services/record-member-joined';
 import { recordMessageDeletion, recordMessageEdit } from '../services/record-message-change';
 import { recordMessage } from '../services/record-message';
 import { unmarkMessage } from '../services/unmark-message';
@@ -87,6 +87,7 @@ export class Inbox {
       case 'pin_removed':
         return true;
       case 'member_joined_channel':
+      case 'member_left_channel':
         return e.user !== this.options.botUserId;
       // Not a promise to anyone, but stored like the rest: the tab is then published by a job,
       // with its retries and one publish per person however often the tab is opened.
@@ -245,6 +246,11 @@ export class Inbox {
       case 'member_joined_channel': {
         if (!e.channel || !e.user) return false;
         const { outcome } = await recordMemberJoined(ctx, { channelId: e.channel, userId: e.user, inviterId: e.inviter ?? null, at: at(e.event_ts) });
+        return outcome === 'recorded';
+      }
+      case 'member_left_channel': {
+        if (!e.channel || !e.user) return false;
+        const { outcome } = await recordMemberLeft(ctx, { channelId: e.channel, userId: e.user, at: at(e.event_ts) });
         return outcome === 'recorded';
       }
       default:

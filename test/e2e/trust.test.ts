@@ -154,6 +154,16 @@ describe('private incidents', () => {
       const shown = `${m.text} ${JSON.stringify(m.blocks ?? [])}`;
       for (const secret of ['Salary', 'payroll', incident.channelId!, BOB, ALICE]) expect(shown).not.toContain(secret);
     }
+    // Someone who joins sees it in full; once they leave, they are an outsider again, everywhere.
+    await h.sim.userJoins({ user: CAROL, channel: incident.channelId!, inviter: BOB });
+    await h.settle();
+    expect(rowOf((await h.sim.sendCommand({ user: CAROL, channel: general(), text: 'list' })).body)).toContain('Salary data leaked');
+    expect((await h.repos.followup.members([incident.id])).get(incident.id)?.has(CAROL)).toBe(true);
+    await h.sim.userLeaves({ user: CAROL, channel: incident.channelId! });
+    await h.settle();
+    expect(rowOf((await h.sim.sendCommand({ user: CAROL, channel: general(), text: 'list' })).body)).not.toContain('Salary');
+    expect((await h.repos.followup.members([incident.id])).get(incident.id)?.has(CAROL)).toBe(false);
+
     // Sync from outside names only the number, the severity and that it is private.
     const sync = await h.sim.sendCommand({ user: CAROL, channel: general(), text: `sync INC-${incident.id}` });
     expect(sync.body.text).toContain('is private');

@@ -101,11 +101,16 @@ export function createFollowupRepository(db: Db): FollowupRepository {
       for (const r of await db.select({ id: roleAssignments.incidentId, user: roleAssignments.userId }).from(roleAssignments).where(inArray(roleAssignments.incidentId, list))) {
         add(r.id, r.user);
       }
-      const joined = await db
-        .select({ id: timelineEntries.incidentId, user: timelineEntries.actorId })
+      const moves = await db
+        .select({ id: timelineEntries.incidentId, user: timelineEntries.actorId, kind: timelineEntries.kind })
         .from(timelineEntries)
-        .where(and(inArray(timelineEntries.incidentId, list), eq(timelineEntries.kind, 'member_joined')));
-      for (const j of joined) add(j.id, j.user);
+        .where(and(inArray(timelineEntries.incidentId, list), inArray(timelineEntries.kind, ['member_joined', 'member_left'])))
+        .orderBy(asc(timelineEntries.occurredAt), asc(timelineEntries.id));
+      // Whoever left (and did not come back) is no longer a member, whatever role they held.
+      for (const m of moves) {
+        if (m.kind === 'member_joined') add(m.id, m.user);
+        else if (m.user) out.get(m.id)?.delete(m.user);
+      }
       return out;
     },
   };

@@ -32,6 +32,7 @@ const KIND_ICON: Record<TimelineKind, string> = {
   role_handed_over: ':handshake:',
   details_edited: ':pencil2:',
   member_joined: ':wave:',
+  member_left: ':door:',
   regulatory_clock_started: ':alarm_clock:',
   postmortem_compiled: ':page_facing_up:',
   note: ':memo:',
