@@ -7,6 +7,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createRepositories } from './repositories';
 import type { Repositories } from './repositories/types';
+import type { Dialect } from './dialect';
+import { openPostgres, type DbEvents, type PostgresDatabase } from './postgres';
 import * as schema from './schema';
 
 /** The drizzle handle repositories are written against. */
@@ -17,7 +19,8 @@ export type Db = BetterSQLite3Database<typeof schema>;
  * `transaction()` a call joins the transaction, outside it runs as a statement of its own.
  */
 export interface Database {
-  readonly dialect: 'sqlite';
+  /** For src/db, tests and tools only: services and listeners never look at it. */
+  readonly dialect: Dialect;
   readonly repos: Repositories;
   /** Runs `work` in one transaction; nested calls join the outer one. Never call Slack inside. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
@@ -25,10 +28,13 @@ export interface Database {
   onJobsEnqueued(listener: () => void): void;
   /** True when the database answers a trivial query (health check). */
   ping(): Promise<boolean>;
+  /** True when every migration this build ships is applied (readiness). */
+  migrated(): Promise<boolean>;
   close(): Promise<void>;
 }
 
 export interface SqliteDatabase extends Database {
+  readonly dialect: 'sqlite';
   /** The drizzle handle and the driver, for tests, the CLI and the benchmark. */
   readonly db: Db;
   readonly sqlite: BetterSqlite3.Database;
@@ -105,7 +111,7 @@ export function openDatabase(path: string): SqliteDatabase {
   const db = drizzle(sqlite, { schema });
   migrateOnce(sqlite);
 
-  const raw = createRepositories(db);
+  const raw = createRepositories(db, schema, 'sqlite');
   const mutex = new Mutex();
   const scope = new AsyncLocalStorage<true>();
   const inTransaction = () => scope.getStore() === true;
@@ -156,6 +162,15 @@ export function openDatabase(path: string): SqliteDatabase {
         return false;
       }
     },
+    async migrated() {
+      try {
+        const last = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).at(-1);
+        const row = sqlite.prepare('SELECT max(created_at) AS last FROM "__drizzle_migrations"').get() as { last: number | string | null } | undefined;
+        return !last || (row?.last != null && Number(row.last) >= last.folderMillis);
+      } catch {
+        return false;
+      }
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -193,3 +208,26 @@ function migrateOnce(sqlite: BetterSqlite3.Database): void {
     throw error;
   }
 }
+
+/** A `postgres://` or `postgresql://` URL selects PostgreSQL; anything else is a SQLite file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+export interface ConnectOptions {
+  /** Postgres only: most connections of this process (DATABASE_POOL_MAX). */
+  poolMax?: number;
+  /** Postgres only: where lost connections are reported. */
+  log?: DbEvents;
+}
+
+/**
+ * Opens the database at `location` — a SQLite file path or a postgres:// URL (see config.ts) —
+ * and applies pending migrations (under a lock in either case).
+ */
+export async function connectDatabase(location: string, options: ConnectOptions = {}): Promise<Database> {
+  if (isPostgresUrl(location)) return openPostgres(location, options);
+  return openDatabase(location);
+}
+
+export type { PostgresDatabase };

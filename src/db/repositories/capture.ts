@@ -1,13 +1,15 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
-import { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } from '../schema';
+import type { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } from '../schema';
+import type { Schema } from '../dialect';
 import type { CaptureRepository } from './types';
 
 /**
  * Raw messages, captured entries, their marks and revisions. Every human message in an incident
  * channel passes through `incidentIdForChannel` and `insertRaw`.
  */
-export function createCaptureRepository(db: Db): CaptureRepository {
+export function createCaptureRepository(db: Db, schema: Schema): CaptureRepository {
+  const { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } = schema;
   // An incident's channel id is set once and never changes, so a hit can be remembered; a miss
   // cannot (the channel may become an incident's a moment later).
   const channelIncident = new Map<string, number>();

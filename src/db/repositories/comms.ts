@@ -1,9 +1,11 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import { commanderAcks, incidentComms, statusUpdates, updateMutes } from '../schema';
+import type { commanderAcks, incidentComms, statusUpdates, updateMutes } from '../schema';
+import type { Schema } from '../dialect';
 import type { CommsRepository } from './types';
 
-export function createCommsRepository(db: Db): CommsRepository {
+export function createCommsRepository(db: Db, schema: Schema): CommsRepository {
+  const { commanderAcks, incidentComms, statusUpdates, updateMutes } = schema;
   /** The incident's row, created on first write. */
   async function upsert(incidentId: number, patch: Partial<typeof incidentComms.$inferInsert>, now: Date) {
     await db

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from '../../domain/corrective-action';
 import type { Incident } from '../../domain/incident';
 import type { Db } from '../client';
-import { correctiveActions, homeTabs, incidents, postmortemReviews, roleAssignments, timelineEntries } from '../schema';
+import type { correctiveActions, homeTabs, incidents, postmortemReviews, roleAssignments, timelineEntries } from '../schema';
+import type { Schema } from '../dialect';
 import type { FollowupRepository } from './types';
 
 function toIncident(row: typeof incidents.$inferSelect): Incident {
@@ -11,7 +12,8 @@ function toIncident(row: typeof incidents.$inferSelect): Incident {
 }
 
 /** Reads across incidents for the follow-through: actions by owner, reviews, the Home tab, stats. */
-export function createFollowupRepository(db: Db): FollowupRepository {
+export function createFollowupRepository(db: Db, schema: Schema): FollowupRepository {
+  const { correctiveActions, homeTabs, incidents, postmortemReviews, roleAssignments, timelineEntries } = schema;
   return {
     async actionById(id) {
       const [row] = await db.select().from(correctiveActions).where(eq(correctiveActions.id, id)).limit(1);

@@ -1,15 +1,24 @@
-import { asc, count, eq, inArray, and, lt, ne } from 'drizzle-orm';
+import { asc, count, eq, inArray, and, lt, ne, sql, type SQL } from 'drizzle-orm';
+
+/** Postgres advisory lock key of the inbox (any constant unique within warroom's locks). */
+export const INBOX_LOCK = 0x77617201;
 import type { Db } from '../client';
-import { inboundEvents, requestLog } from '../schema';
+import type { inboundEvents, requestLog } from '../schema';
+import type { Dialect, Schema } from '../dialect';
 import type { InboundRepository, RequestLogRepository } from './types';
 
-export function createInboundRepository(db: Db): InboundRepository {
+export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
+  const { inboundEvents, requestLog } = schema;
   return {
     async store(row) {
       const inserted = await db.insert(inboundEvents).values(row).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
       return inserted.length > 0;
     },
     async take(limit, ids) {
+      // Postgres: one instance applies events at a time, in order (as SQLite's single writer
+      // does); the lock is the transaction's, so it ends with the batch. Another instance waits
+      // for it, then finds those events done.
+      if (dialect === 'postgres') await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(sql`select pg_advisory_xact_lock(${INBOX_LOCK})`);
       return db
         .select()
         .from(inboundEvents)
@@ -34,7 +43,8 @@ export function createInboundRepository(db: Db): InboundRepository {
   };
 }
 
-export function createRequestLogRepository(db: Db): RequestLogRepository {
+export function createRequestLogRepository(db: Db, schema: Schema): RequestLogRepository {
+  const { inboundEvents, requestLog } = schema;
   return {
     async claim(key, now) {
       const inserted = await db.insert(requestLog).values({ key, receivedAt: now }).onConflictDoNothing().returning({ key: requestLog.key });

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident';
 import { OPEN_STATUSES } from '../../domain/status';
 import type { Db } from '../client';
-import { incidents, roleAssignments } from '../schema';
+import type { incidents, roleAssignments } from '../schema';
+import type { Schema } from '../dialect';
 import type { IncidentRepository } from './types';
 
 /** The stored row minus catch-up's bookkeeping: the incident as the domain sees it. */
@@ -11,7 +12,8 @@ function toIncident(row: typeof incidents.$inferSelect): Incident {
   return incident;
 }
 
-export function createIncidentRepository(db: Db): IncidentRepository {
+export function createIncidentRepository(db: Db, schema: Schema): IncidentRepository {
+  const { incidents, roleAssignments } = schema;
   return {
     async insert(row) {
       const [created] = await db.insert(incidents).values(row).returning();

@@ -1,4 +1,5 @@
 import type { Db } from '../client';
+import type { Dialect, Schema } from '../dialect';
 import { createCaptureRepository } from './capture';
 import { createCommsRepository } from './comms';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
@@ -12,17 +13,23 @@ import type { Repositories } from './types';
 
 export type * from './types';
 
-export function createRepositories(db: Db): Repositories {
+/**
+ * The one set of repositories both backends use. They are written with drizzle's query builder,
+ * whose calls are the same for SQLite and Postgres; `schema` is the dialect's tables (Postgres's are
+ * derived from SQLite's and read back as the same row shapes). The few statements that differ
+ * (claiming jobs, taking inbound events) look at `dialect`.
+ */
+export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Repositories {
   return {
-    incidents: createIncidentRepository(db),
-    timeline: createTimelineRepository(db),
-    capture: createCaptureRepository(db),
-    roles: createRoleAssignmentRepository(db),
-    postmortem: createPostmortemRepository(db),
-    jobs: createJobRepository(db),
-    inbound: createInboundRepository(db),
-    requests: createRequestLogRepository(db),
-    comms: createCommsRepository(db),
-    followup: createFollowupRepository(db),
+    incidents: createIncidentRepository(db, schema),
+    timeline: createTimelineRepository(db, schema),
+    capture: createCaptureRepository(db, schema),
+    roles: createRoleAssignmentRepository(db, schema),
+    postmortem: createPostmortemRepository(db, schema),
+    jobs: createJobRepository(db, schema, dialect),
+    inbound: createInboundRepository(db, schema, dialect),
+    requests: createRequestLogRepository(db, schema),
+    comms: createCommsRepository(db, schema),
+    followup: createFollowupRepository(db, schema),
   };
 }

@@ -3,12 +3,14 @@ import { and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notIn
 import { alias } from 'drizzle-orm/sqlite-core';
 import { FINISHED_JOB_STATES, type JobState } from '../../engine/vocabulary';
 import type { Db } from '../client';
-import { jobs } from '../schema';
+import type { jobs } from '../schema';
+import type { Dialect, Schema } from '../dialect';
 import type { JobRepository } from './types';
 
 const UNFINISHED: JobState[] = ['pending', 'running'];
 
-export function createJobRepository(db: Db): JobRepository {
+export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): JobRepository {
+  const { jobs } = schema;
   const earlier = alias(jobs, 'earlier');
 
   /** Updates a job only while `owner` still holds its lease: a runner that lost it must not overwrite the new one's work. */
@@ -73,6 +75,9 @@ export function createJobRepository(db: Db): JobRepository {
         .where(and(due, first, exclude.length ? notInArray(jobs.kind, [...exclude]) : undefined, only ? inArray(jobs.kind, [...only]) : undefined))
         .orderBy(asc(jobs.dueAt), asc(jobs.id))
         .limit(limit);
+      // Postgres: instances claiming at once each lock their candidates and skip the others'
+      // (SQLite has one writer at a time, so it needs no such thing).
+      const locked = dialect === 'postgres' ? (candidates as unknown as { for(s: 'update', o: { skipLocked: boolean }): typeof candidates }).for('update', { skipLocked: true }) : candidates;
       return db
         .update(jobs)
         .set({
@@ -82,7 +87,7 @@ export function createJobRepository(db: Db): JobRepository {
           attempts: sql`${jobs.attempts} + 1`,
           updatedAt: now,
         })
-        .where(inArray(jobs.id, candidates))
+        .where(inArray(jobs.id, locked))
         .returning();
     },
 
@@ -114,7 +119,7 @@ export function createJobRepository(db: Db): JobRepository {
           leaseExpiresAt: null,
           updatedAt: now,
           // Waiting out Slack's rate limit is not a failed attempt.
-          ...(options.refundAttempt ? { attempts: sql`max(${jobs.attempts} - 1, 0)` } : {}),
+          ...(options.refundAttempt ? { attempts: sql`case when ${jobs.attempts} > 0 then ${jobs.attempts} - 1 else 0 end` } : {}),
         })
         .where(leased(id, owner))
         .returning({ id: jobs.id });
@@ -134,7 +139,7 @@ export function createJobRepository(db: Db): JobRepository {
       if (ids.length === 0) return;
       await db
         .update(jobs)
-        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`max(${jobs.attempts} - 1, 0)`, updatedAt: now })
+        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`case when ${jobs.attempts} > 0 then ${jobs.attempts} - 1 else 0 end`, updatedAt: now })
         .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
     },
 

@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { correctiveActions, postmortemDrafts, resolutions } from '../schema';
+import type { correctiveActions, postmortemDrafts, resolutions } from '../schema';
+import type { Schema } from '../dialect';
 import type { PostmortemRepository } from './types';
 
-export function createPostmortemRepository(db: Db): PostmortemRepository {
+export function createPostmortemRepository(db: Db, schema: Schema): PostmortemRepository {
+  const { correctiveActions, postmortemDrafts, resolutions } = schema;
   return {
     async resolution(incidentId) {
       const [row] = await db.select().from(resolutions).where(eq(resolutions.incidentId, incidentId)).limit(1);

@@ -1,10 +1,12 @@
 import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { roleSetFrom } from '../../domain/raci';
 import type { Db } from '../client';
-import { roleAssignments } from '../schema';
+import type { roleAssignments } from '../schema';
+import type { Schema } from '../dialect';
 import type { RoleAssignmentRepository } from './types';
 
-export function createRoleAssignmentRepository(db: Db): RoleAssignmentRepository {
+export function createRoleAssignmentRepository(db: Db, schema: Schema): RoleAssignmentRepository {
+  const { roleAssignments } = schema;
   const forIncident = (incidentId: number) => eq(roleAssignments.incidentId, incidentId);
   return {
     async holders(incidentId) {

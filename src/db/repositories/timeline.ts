@@ -1,10 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import type { CaptureSource } from '../../domain/timeline';
 import type { Db } from '../client';
-import { timelineEntries } from '../schema';
+import type { timelineEntries } from '../schema';
+import type { Schema } from '../dialect';
 import type { TimelineRepository } from './types';
 
-export function createTimelineRepository(db: Db): TimelineRepository {
+export function createTimelineRepository(db: Db, schema: Schema): TimelineRepository {
+  const { timelineEntries } = schema;
   return {
     async addAutomatic(entry, now) {
       const [row] = await db

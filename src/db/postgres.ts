@@ -1,0 +1,231 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { Database, Db } from './client';
+import type { Schema } from './dialect';
+import { createRepositories } from './repositories';
+import type { Repositories } from './repositories/types';
+import * as pgSchema from './schema-pg';
+
+export const PG_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle-pg', import.meta.url));
+
+/** Advisory lock held while migrations are applied: instances starting together take turns. */
+export const MIGRATION_LOCK = 0x77617200;
+
+/** What the Postgres backend reports about its connection (the app passes its logger). */
+export interface DbEvents {
+  warn(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: Record<string, unknown>): void;
+}
+
+export interface PostgresOptions {
+  /** Most connections this process opens (DATABASE_POOL_MAX). */
+  poolMax?: number;
+  log?: DbEvents;
+  /** How long a lost connection is retried before the error reaches the caller. */
+  reconnectForMs?: number;
+}
+
+export interface PostgresDatabase extends Database {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+  readonly db: NodePgDatabase<typeof pgSchema>;
+}
+
+type Handle = NodePgDatabase<typeof pgSchema>;
+
+/** SQLSTATE of an error, looking through drizzle's wrapper. */
+function errorCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string') return e.code;
+  }
+  return undefined;
+}
+
+function errorMessage(error: unknown): string {
+  let e = error as { message?: string; cause?: unknown } | undefined;
+  while (e?.cause) e = e.cause as typeof e;
+  return e?.message ?? String(error);
+}
+
+/** Another transaction got in the way: running the whole transaction again is the remedy. */
+export function isConflict(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '40001' || code === '40P01';
+}
+
+/** The server went away or could not be reached (restart, failover, network). */
+export function isConnectionLoss(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
+  if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(errorMessage(error));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const JOB_SIGNALS = new Set(['enqueue', 'retryNow', 'release']);
+const MAX_CONFLICT_RETRIES = 20;
+
+/**
+ * Connects to PostgreSQL, applies pending migrations under an advisory lock, and returns the same
+ * Database the SQLite backend gives: the same repositories (src/db/repositories, written once with
+ * drizzle's query builder), transactions joined through AsyncLocalStorage.
+ *
+ * Transactions run SERIALIZABLE, so services written for SQLite's one-writer-at-a-time keep their
+ * guarantees with several instances and a pool of connections; a transaction that loses a
+ * serialization conflict is run again from the start (transaction work only touches the database,
+ * never Slack, so running it again is safe). A lost connection is retried with backoff for
+ * `reconnectForMs` and reported (`db.connection_lost`, `db.reconnected`).
+ */
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
+  const log = options.log;
+  const reconnectForMs = options.reconnectForMs ?? 30_000;
+  const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+  // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', (error) => log?.warn('db.connection_lost', { error: error.message, idle: true }));
+  const root = drizzle(pool, { schema: pgSchema });
+
+  /** Runs `attempt` again while the connection is lost, up to `reconnectForMs`. */
+  async function reconnecting<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    const started = Date.now();
+    for (let n = 1; ; n++) {
+      try {
+        const result = await attempt();
+        if (n > 1) log?.info('db.reconnected', { what, attempts: n, ms: Date.now() - started });
+        return result;
+      } catch (error) {
+        if (!isConnectionLoss(error) || Date.now() - started > reconnectForMs) throw error;
+        log?.warn('db.connection_lost', { what, attempt: n, error: errorMessage(error) });
+        await sleep(Math.min(2000, 100 * 2 ** Math.min(n, 5)));
+      }
+    }
+  }
+
+  await reconnecting('migrate', () => migrateWithLock(pool));
+
+  interface Scope {
+    tx: Handle;
+    jobsChanged: boolean;
+  }
+  const scope = new AsyncLocalStorage<Scope>();
+  // The handle repositories use: inside a transaction (same async context) its connection, else the pool.
+  const handle = new Proxy({} as Handle, {
+    get(_target, prop) {
+      const target = (scope.getStore()?.tx ?? root) as unknown as Record<PropertyKey, unknown>;
+      const value = target[prop];
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const raw = createRepositories(handle as unknown as Db, pgSchema as unknown as Schema, 'postgres');
+
+  const listeners: (() => void)[] = [];
+  const notify = () => {
+    for (const listener of listeners) listener();
+  };
+
+  const repos = {} as Record<string, Record<string, unknown>>;
+  for (const [name, repo] of Object.entries(raw) as [string, Record<string, unknown>][]) {
+    const wrapped: Record<string, unknown> = {};
+    for (const [method, fn] of Object.entries(repo)) {
+      if (typeof fn !== 'function') continue;
+      const signals = name === 'jobs' && JOB_SIGNALS.has(method);
+      const call = () => (fn as (...a: unknown[]) => Promise<unknown>).bind(repo);
+      wrapped[method] = async (...args: unknown[]) => {
+        const current = scope.getStore();
+        if (current) {
+          const result = await call()(...args);
+          if (signals) current.jobsChanged = true;
+          return result;
+        }
+        // A statement of its own: retried while the connection is lost.
+        const result = await reconnecting(`${name}.${method}`, () => call()(...args));
+        if (signals) notify();
+        return result;
+      };
+    }
+    repos[name] = wrapped;
+  }
+  const repositories = repos as unknown as Repositories;
+
+  let closed = false;
+  const database: PostgresDatabase = {
+    dialect: 'postgres',
+    pool,
+    db: root,
+    repos: repositories,
+    async transaction(work) {
+      if (scope.getStore()) return work(repositories);
+      for (let conflicts = 0; ; ) {
+        const state: Scope = { tx: root, jobsChanged: false };
+        try {
+          const result = await reconnecting('transaction', () =>
+            root.transaction(
+              (tx) => {
+                state.tx = tx;
+                state.jobsChanged = false;
+                return scope.run(state, () => work(repositories));
+              },
+              { isolationLevel: 'serializable' },
+            ),
+          );
+          if (state.jobsChanged) notify();
+          return result;
+        } catch (error) {
+          if (!isConflict(error) || ++conflicts > MAX_CONFLICT_RETRIES) throw error;
+          // Another transaction committed first: run ours again on what it wrote.
+          await sleep(Math.random() * Math.min(100, 5 * 2 ** conflicts));
+        }
+      }
+    },
+    onJobsEnqueued(listener) {
+      listeners.push(listener);
+    },
+    async ping() {
+      try {
+        await root.execute(sql`select 1`);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async migrated() {
+      try {
+        const wanted = readMigrationFiles({ migrationsFolder: PG_MIGRATIONS_FOLDER });
+        const result = await root.execute(sql`select count(*)::int as n, max(created_at) as last from drizzle.__drizzle_migrations`);
+        const row = result.rows[0] as { n: number; last: string | null } | undefined;
+        const last = wanted.at(-1);
+        return !last || (row !== undefined && row.last !== null && Number(row.last) >= last.folderMillis);
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+  return database;
+}
+
+/**
+ * drizzle's migrator on one connection that holds a session advisory lock meanwhile: a second
+ * instance starting now waits, then finds every migration applied.
+ */
+async function migrateWithLock(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await migrate(drizzle(client), { migrationsFolder: PG_MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}
