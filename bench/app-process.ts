@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/client';
+import { connectDatabase } from '../src/db/client';
 import { createLogger } from '../src/logger';
 import { createSlackApp } from '../src/slack/app';
 
@@ -26,7 +26,7 @@ const silent: BoltLogger = {
 
 async function startWarroom(): Promise<{ port: number; stop: () => Promise<void> }> {
   const config = loadConfig(process.env);
-  const database = openDatabase(config.databasePath);
+  const database = await connectDatabase(config.databaseLocation, { poolMax: config.databasePoolMax });
   // Warnings and errors go to stderr, where the parent collects them for its report.
   const logger = createLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) });
   const slack = await createSlackApp({ config, database, logger, retryConfig: { retries: 0 } });
@@ -35,7 +35,7 @@ async function startWarroom(): Promise<{ port: number; stop: () => Promise<void>
     port,
     stop: async () => {
       await slack.stop();
-      database.close();
+      await database.close();
     },
   };
 }

@@ -117,6 +117,12 @@ const envSchema = z.object({
   }),
   DATABASE_URL: optionalString,
   DATABASE_PATH: optionalString,
+  DATABASE_POOL_MAX: optionalString.transform((v, ctx) => {
+    if (v === undefined) return 10;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 1000) ctx.addIssue({ code: 'custom', message: 'must be a whole number of connections between 1 and 1000' });
+    return n;
+  }),
   INCIDENTS_CHANNEL: slackId(/^[CG][A-Z0-9]+$/, 'channel id (like C0123ABC), not a #name'),
   LOG_LEVEL: optionalString
     .pipe(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).optional())
@@ -147,7 +153,10 @@ export interface Config {
     mode: 'http' | 'socket';
   };
   port: number;
-  databasePath: string;
+  /** A SQLite file path (`file:` URL or DATABASE_PATH), or a `postgres://` URL. */
+  databaseLocation: string;
+  /** Postgres: most connections one instance opens (DATABASE_POOL_MAX, default 10). */
+  databasePoolMax: number;
   incidentsChannel?: string;
   logLevel: LogLevel;
   /** Undefined: decided by the logger (pretty on a terminal, JSON otherwise). */
@@ -172,14 +181,21 @@ export class ConfigError extends Error {
   }
 }
 
-/** `file:./data/x.db` → `./data/x.db`; `:memory:` stays. */
-function databasePathFrom(url: string | undefined, path: string | undefined): string {
+/**
+ * `postgres://…` (or `postgresql://…`) stays a URL and selects PostgreSQL; `file:./data/x.db` →
+ * `./data/x.db` selects SQLite, as does DATABASE_PATH; `:memory:` stays.
+ */
+function databaseLocationFrom(url: string | undefined, path: string | undefined): string {
+  if (url && /^postgres(ql)?:\/\//i.test(url)) {
+    if (path) throw new ConfigError('DATABASE_PATH is set as well as a postgres:// DATABASE_URL; keep only one');
+    return url;
+  }
   if (path) return path;
   const value = url ?? 'file:./data/warroom.db';
   if (value === ':memory:') return value;
   if (value.startsWith('file:')) return value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
   if (/^[a-z]+:\/\//i.test(value)) {
-    throw new ConfigError('DATABASE_URL must be a SQLite file URL such as file:./data/warroom.db, not a network database URL');
+    throw new ConfigError('DATABASE_URL must be a postgres:// URL or a SQLite file URL such as file:./data/warroom.db');
   }
   return value;
 }
@@ -217,7 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mode,
     },
     port: e.PORT,
-    databasePath: databasePathFrom(e.DATABASE_URL, e.DATABASE_PATH),
+    databaseLocation: databaseLocationFrom(e.DATABASE_URL, e.DATABASE_PATH),
+    databasePoolMax: e.DATABASE_POOL_MAX,
     incidentsChannel: e.INCIDENTS_CHANNEL,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
@@ -231,10 +248,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** Only the database location, for tools that need no Slack credentials (CLI, demo). */
+/** Only the database location (SQLite path or postgres:// URL), for tools that need no Slack credentials (CLI, demo). */
 export function loadDatabasePath(env: NodeJS.ProcessEnv = process.env): string {
   const value = (name: string) => env[name]?.trim() || undefined;
-  return databasePathFrom(value('DATABASE_URL'), value('DATABASE_PATH'));
+  return databaseLocationFrom(value('DATABASE_URL'), value('DATABASE_PATH'));
 }
 
 /** Loads `.env` from the working directory into the environment when present (real env wins). */

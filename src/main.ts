@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config';
-import { openDatabase } from './db/client';
+import { connectDatabase, isPostgresUrl } from './db/client';
 import { createLogger } from './logger';
 import { createSlackApp, StartupError } from './slack/app';
 
@@ -25,8 +25,10 @@ async function main(): Promise<void> {
     format: config.logFormat,
     secrets: [config.slack.botToken, config.slack.signingSecret, config.slack.appToken].filter((s): s is string => !!s),
   });
-  const database = openDatabase(config.databasePath);
-  logger.info('db.ready', { path: config.databasePath });
+  const postgres = isPostgresUrl(config.databaseLocation);
+  const database = await connectDatabase(config.databaseLocation, { poolMax: config.databasePoolMax, log: logger.child({ component: 'db' }) });
+  // Never the URL itself: it may carry a password.
+  logger.info('db.ready', postgres ? { dialect: 'postgres', pool_max: config.databasePoolMax } : { dialect: 'sqlite', path: config.databaseLocation });
 
   let slack;
   try {

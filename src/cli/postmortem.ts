@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
-import { openDatabase } from '../db/client';
+import { connectDatabase } from '../db/client';
 import { incidentKey, parseIncidentKey } from '../domain/channel-name';
 import { compilePostmortem } from '../domain/postmortem';
 import { terminalSafe } from '../domain/text';
@@ -37,7 +37,7 @@ export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, i
     }
     throw error;
   }
-  const database = openDatabase(path);
+  const database = await connectDatabase(path);
   try {
     const ctx = createServiceContext(database);
     const number = parseIncidentKey(target);

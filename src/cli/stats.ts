@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
-import { openDatabase } from '../db/client';
+import { connectDatabase } from '../db/client';
 import { ValidationError } from '../domain/errors';
 import { HARM_CATEGORY_INFO } from '../domain/harm';
 import { formatDuration } from '../domain/metrics';
@@ -66,7 +66,7 @@ export async function runStatsCli(argv: string[], env: NodeJS.ProcessEnv, io: { 
     }
     throw error;
   }
-  const database = openDatabase(path);
+  const database = await connectDatabase(path);
   try {
     const stats = await loadStats(database.repos, { window, now, timeZone: env.TZ?.trim() || 'UTC', viewer: null });
     io.out(format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStatsText(stats));

@@ -156,15 +156,18 @@ export class JobRunner {
     if (free <= 0) return false;
     const limits = Object.entries(this.options.kindLimits ?? {}) as [string, number][];
     const busy = (kind: string) => [...this.running.values()].filter((r) => r.kind === kind).length;
-    const claimed: JobRow[] = [];
-    await this.db.transaction(async (tx) => {
+    // Built inside the transaction and returned: a transaction may be run again (Postgres
+    // serialization conflict), and only the run that committed counts.
+    const claimed = await this.db.transaction(async (tx) => {
+      const rows: JobRow[] = [];
       const now = this.now();
       const limited = limits.map(([kind]) => kind);
-      claimed.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limited })));
+      rows.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limited })));
       for (const [kind, max] of limits) {
-        const room = Math.min(max - busy(kind), free - claimed.length);
-        if (room > 0) claimed.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] })));
+        const room = Math.min(max - busy(kind), free - rows.length);
+        if (room > 0) rows.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] })));
       }
+      return rows;
     });
     for (const job of claimed) {
       const promise = this.run(job).finally(() => {

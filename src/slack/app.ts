@@ -123,14 +123,27 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     throw new StartupError(`Slack rejected SLACK_BOT_TOKEN at auth.test (${slackErrorCode(error)}); check the token and SLACK_API_URL`);
   }
 
+  const answer = (res: import('node:http').ServerResponse, ok: boolean, body: Record<string, unknown>) => {
+    res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok, ...body }));
+  };
+  /** Liveness, with the database's own answer (a load balancer may take an instance out on 503). */
   const healthRoute = {
     path: '/healthz',
     method: ['GET'],
     handler: (_req: unknown, res: import('node:http').ServerResponse) => {
-      void database.ping().then((ok) => {
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok }));
-      });
+      const started = Date.now();
+      void database.ping().then((ok) => answer(res, ok, { database: { dialect: database.dialect, ok, ms: Date.now() - started } }));
+    },
+  };
+  /** Readiness: the database answers and has every migration of this build (false until then). */
+  const readyRoute = {
+    path: '/readyz',
+    method: ['GET'],
+    handler: (_req: unknown, res: import('node:http').ServerResponse) => {
+      void Promise.all([database.ping(), database.migrated()]).then(([reachable, migrated]) =>
+        answer(res, reachable && migrated, { database: { dialect: database.dialect, ok: reachable, migrated } }),
+      );
     },
   };
 
@@ -140,14 +153,14 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     receiver = new SocketModeReceiver({
       appToken: config.slack.appToken!,
       logger: bolt,
-      customRoutes: [healthRoute],
+      customRoutes: [healthRoute, readyRoute],
       installerOptions: { clientOptions: { slackApiUrl: config.slack.apiUrl }, port: config.port },
     });
   } else {
     httpReceiver = new StrictHTTPReceiver({
       signingSecret: config.slack.signingSecret!,
       endpoints: '/slack/events',
-      customRoutes: [healthRoute],
+      customRoutes: [healthRoute, readyRoute],
       logger: bolt,
     });
     receiver = httpReceiver;
