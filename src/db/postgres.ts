@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -64,6 +65,15 @@ export function isConnectionLoss(error: unknown): boolean {
   if (code && (code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
   if (code && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(code)) return true;
   return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(errorMessage(error));
+}
+
+/**
+ * drizzle wraps driver errors in one whose message carries the statement and its parameters
+ * (people's messages, names): the driver's own error (SQLSTATE, constraint) is what callers and
+ * logs get, as with SQLite.
+ */
+function unwrap(error: unknown): unknown {
+  return error instanceof DrizzleQueryError && error.cause ? error.cause : error;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -133,7 +143,15 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     for (const [method, fn] of Object.entries(repo)) {
       if (typeof fn !== 'function') continue;
       const signals = name === 'jobs' && JOB_SIGNALS.has(method);
-      const call = () => (fn as (...a: unknown[]) => Promise<unknown>).bind(repo);
+      const call =
+        () =>
+        async (...args: unknown[]) => {
+          try {
+            return await (fn as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
+          } catch (error) {
+            throw unwrap(error);
+          }
+        };
       wrapped[method] = async (...args: unknown[]) => {
         const current = scope.getStore();
         if (current) {

@@ -3,23 +3,23 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../src/domain
 import { assignRoles, ConflictError, type AssignRolesInput } from '../../src/services/assign-roles';
 import { createServiceContext, type ServiceContext } from '../../src/services/context';
 import { declareIncident } from '../../src/services/declare-incident';
-import { tempDatabase } from '../support/db';
+import { testDatabase, type TestDatabase } from '../support/db';
 
-let env: ReturnType<typeof tempDatabase>;
+let env: TestDatabase;
 let ctx: ServiceContext;
 let clock: Date;
 const t0 = new Date('2026-11-23T03:00:00Z');
 const later = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
 beforeEach(async () => {
-  env = tempDatabase();
+  env = await testDatabase();
   clock = t0;
   ctx = createServiceContext(env.database, () => clock);
   await declareIncident(ctx, { title: 'Hiring bias', severity: 'sev2', declaredBy: 'U_DECL', commanderId: 'U_IC' });
 });
 afterEach(() => env.cleanup());
 
-const count = (table: string) => (env.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await env.query<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n;
 
 describe('assignRoles', () => {
   it('ends and starts assignments, adds timeline entries, and acknowledges on the commander’s first action', async () => {
@@ -55,10 +55,10 @@ describe('assignRoles', () => {
   });
 
   it('writes nothing when nothing changes', async () => {
-    const before = count('timeline_entries');
+    const before = await count('timeline_entries');
     const result = await assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'commander', users: ['U_IC'] } });
     expect(result.plan.changes).toEqual([]);
-    expect(count('timeline_entries')).toBe(before);
+    expect(await count('timeline_entries')).toBe(before);
     expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toBeNull();
   });
 
@@ -71,8 +71,8 @@ describe('assignRoles', () => {
     ['a stale form', { incidentId: 1, actorId: 'U_IC', expectedRevision: 0, change: { kind: 'replace', roles: { sme: ['U_X'] } } }, ConflictError],
   ])('refuses %s and stores nothing', async (_name, input, type) => {
     await expect(assignRoles(ctx, input)).rejects.toThrow(type);
-    expect(count('role_assignments')).toBe(1);
-    expect(count('timeline_entries')).toBe(1);
+    expect(await count('role_assignments')).toBe(1);
+    expect(await count('timeline_entries')).toBe(1);
   });
 
   it('lets an admin change roles', async () => {
@@ -95,14 +95,12 @@ describe('assignRoles', () => {
   });
 
   it('rolls back every write when one fails', async () => {
-    env.database.sqlite.exec(
-      "create trigger fail_entries before insert on timeline_entries when new.kind = 'role_assigned' begin select raise(abort, 'boom'); end",
-    );
+    await env.failInserts('timeline_entries', "new.kind = 'role_assigned'");
     await expect(
       assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'replace', roles: { commander: ['U_B'], scribe: ['U_S'] } } }),
     ).rejects.toThrow(/boom/);
     expect((await ctx.repos.roles.history(1))).toMatchObject([{ userId: 'U_IC', endedAt: null }]);
-    expect(count('timeline_entries')).toBe(1);
+    expect(await count('timeline_entries')).toBe(1);
     expect((await ctx.repos.incidents.byId(1))!.acknowledgedAt).toBeNull();
   });
 
@@ -111,6 +109,6 @@ describe('assignRoles', () => {
     await expect(
       assignRoles(ctx, { incidentId: 1, actorId: 'U_IC', change: { kind: 'assign', role: 'janitor' as 'sme', users: ['U_X'] } }),
     ).rejects.toThrow();
-    expect(count('role_assignments')).toBe(1);
+    expect(await count('role_assignments')).toBe(1);
   });
 });

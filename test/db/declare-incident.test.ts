@@ -1,60 +1,83 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { connectDatabase, MIGRATIONS_FOLDER, openDatabase, type PostgresDatabase, type SqliteDatabase } from '../../src/db/client';
+import { PG_MIGRATIONS_FOLDER } from '../../src/db/postgres';
 import { ValidationError } from '../../src/domain/errors';
 import { SETUP_STEPS } from '../../src/engine/job-kinds';
 import { changeSeverity } from '../../src/services/change-severity';
 import { changeStatus } from '../../src/services/change-status';
 import { createServiceContext, type ServiceContext } from '../../src/services/context';
 import { declareIncident } from '../../src/services/declare-incident';
-import { tempDatabase } from '../support/db';
+import { emptyPostgresDatabase, tempDatabase, TEST_DIALECT, testDatabase, type TestDatabase } from '../support/db';
 
-let env: ReturnType<typeof tempDatabase>;
+let env: TestDatabase;
 let ctx: ServiceContext;
 const now = new Date('2026-11-23T03:00:00Z');
 
-beforeEach(() => {
-  env = tempDatabase();
+beforeEach(async () => {
+  env = await testDatabase();
   ctx = createServiceContext(env.database, () => now);
 });
 afterEach(() => env.cleanup());
 
-const count = (table: string) => (env.database.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const count = async (table: string) => (await env.query<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n;
 
 describe('database', () => {
-  it('runs in WAL mode with foreign keys on, all tables migrated', async () => {
-    expect(env.database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(env.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = env.database.sqlite
-      .prepare("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
-      .all()
-      .map((r) => (r as { name: string }).name);
+  it.runIf(TEST_DIALECT === 'sqlite')('SQLite runs in WAL mode with foreign keys on', async () => {
+    const sqlite = (env.database as SqliteDatabase).sqlite;
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('has every table migrated', async () => {
+    const tables = (
+      env.dialect === 'sqlite'
+        ? await env.query<{ name: string }>("select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
+        : await env.query<{ name: string }>("select tablename as name from pg_tables where schemaname = 'public' order by tablename")
+    ).map((r) => r.name);
     expect(tables).toEqual(
       expect.arrayContaining(['incidents', 'inbound_events', 'jobs', 'request_log', 'role_assignments', 'timeline_entries', 'raw_messages', 'postmortem_drafts']),
     );
     expect(tables).not.toContain('slack_steps');
     expect(tables).not.toContain('processed_events');
     expect(await env.database.ping()).toBe(true);
+    expect(await env.database.migrated()).toBe(true);
   });
 
-  it('re-opening an already migrated file is a no-op', async () => {
+  it('re-opening an already migrated database is a no-op', async () => {
     await env.database.close();
-    const again = openDatabase(env.path);
+    const again = await env.reopen();
     expect(await again.ping()).toBe(true);
     await again.close();
   });
 
-  it('two instances opening one new file together apply each migration once', async () => {
+  it.runIf(TEST_DIALECT === 'sqlite')('two instances opening one new SQLite file together apply each migration once', async () => {
     const fresh = tempDatabase();
     await fresh.database.close();
     const { rmSync } = await import('node:fs');
     rmSync(fresh.path, { force: true });
     const [a, b] = [openDatabase(fresh.path), openDatabase(fresh.path)];
     const applied = a.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    const files = (await import('drizzle-orm/migrator')).readMigrationFiles({ migrationsFolder: (await import('../../src/db/client')).MIGRATIONS_FOLDER });
+    const files = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER });
     expect(applied.n).toBe(files.length);
     await a.close();
     await b.close();
     await fresh.cleanup();
+  });
+
+  it.runIf(TEST_DIALECT === 'postgres')('instances connecting to one new Postgres database together apply each migration once (advisory lock)', async () => {
+    const fresh = await emptyPostgresDatabase();
+    try {
+      const opened = await Promise.all([connectDatabase(fresh.url), connectDatabase(fresh.url), connectDatabase(fresh.url)]);
+      const [a] = opened as unknown as PostgresDatabase[];
+      const applied = await a!.pool.query('select hash from drizzle.__drizzle_migrations');
+      const files = readMigrationFiles({ migrationsFolder: PG_MIGRATIONS_FOLDER });
+      expect(applied.rows.map((r: { hash: string }) => r.hash)).toEqual(files.map((f) => f.hash));
+      for (const d of opened) expect(await d.migrated()).toBe(true);
+      await Promise.all(opened.map((d) => d.close()));
+    } finally {
+      await fresh.drop();
+    }
   });
 });
 
@@ -80,27 +103,32 @@ describe('declareIncident', () => {
     const a = await declareIncident(ctx, { title: 'a', severity: 'sev3', declaredBy: 'U1' });
     const b = await declareIncident(ctx, { title: 'b', severity: 'sev3', declaredBy: 'U1' });
     expect([a.id, b.id]).toEqual([1, 2]);
-    env.database.sqlite.pragma('foreign_keys = OFF');
-    env.database.sqlite.prepare('delete from incidents where id = 2').run();
+    if (env.dialect === 'sqlite') {
+      (env.database as SqliteDatabase).sqlite.pragma('foreign_keys = OFF');
+      await env.query('delete from incidents where id = 2');
+    } else {
+      // One session, foreign keys not enforced for it (replica role), then the row goes.
+      await (env.database as PostgresDatabase).pool.query('begin; set local session_replication_role = replica; delete from incidents where id = 2; commit');
+    }
     const c = await declareIncident(ctx, { title: 'c', severity: 'sev3', declaredBy: 'U1' });
     expect(c.id).toBe(3);
   });
 
   it('stores nothing when the declaration is invalid', async () => {
     await expect(declareIncident(ctx, { title: '', severity: 'sev1', declaredBy: 'U1' })).rejects.toThrow(ValidationError);
-    expect(count('incidents')).toBe(0);
+    expect(await count('incidents')).toBe(0);
   });
 
   it('rolls back everything, its jobs included, when a write in the transaction fails', async () => {
-    env.database.sqlite.exec("create trigger fail_jobs before insert on jobs when new.kind = 'setup.announce' begin select raise(abort, 'boom'); end");
+    await env.failInserts('jobs', "new.kind = 'setup.announce'");
     await expect(declareIncident(ctx, { title: 'x', severity: 'sev1', declaredBy: 'U1' })).rejects.toThrow(/boom/);
-    for (const table of ['incidents', 'role_assignments', 'timeline_entries', 'jobs']) expect(count(table)).toBe(0);
+    for (const table of ['incidents', 'role_assignments', 'timeline_entries', 'jobs']) expect(await count(table)).toBe(0);
   });
 
   it('two connections declaring in turn never share a number', async () => {
     // One thread cannot hold two connections' write locks at once (the second would wait on the
     // first inside the same event loop); two processes doing this truly at once is an e2e test.
-    const other = openDatabase(env.path);
+    const other = await env.reopen();
     const otherCtx = createServiceContext(other, () => now);
     const ids: number[] = [];
     ids.push((await declareIncident(ctx, { title: 'a', severity: 'sev1', declaredBy: 'U1' })).id);
@@ -111,16 +139,16 @@ describe('declareIncident', () => {
   });
 
   it('keeps concurrent transactions on one connection apart: a failed one rolls back only its own writes', async () => {
-    env.database.sqlite.exec("create trigger fail_b before insert on incidents when new.title = 'b' begin select raise(abort, 'boom'); end");
+    await env.failInserts('incidents', "new.title = 'b'");
     const results = await Promise.allSettled([
       declareIncident(ctx, { title: 'a', severity: 'sev1', declaredBy: 'U1' }),
       declareIncident(ctx, { title: 'b', severity: 'sev1', declaredBy: 'U1' }),
       declareIncident(ctx, { title: 'c', severity: 'sev1', declaredBy: 'U1' }),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect(count('incidents')).toBe(2);
-    expect(count("jobs where kind like 'setup.%'")).toBe(2 * SETUP_STEPS.length);
-    expect(count("jobs where kind = 'updates.remind'")).toBe(2 * 2);
+    expect(await count('incidents')).toBe(2);
+    expect(await count("jobs where kind like 'setup.%'")).toBe(2 * SETUP_STEPS.length);
+    expect(await count("jobs where kind = 'updates.remind'")).toBe(2 * 2);
   });
 });
 

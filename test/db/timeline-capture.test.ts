@@ -11,9 +11,9 @@ import { recordMemberJoined } from '../../src/services/record-member-joined';
 import { recordMessage, recordMessages } from '../../src/services/record-message';
 import { recordMessageDeletion, recordMessageEdit } from '../../src/services/record-message-change';
 import { unmarkMessage } from '../../src/services/unmark-message';
-import { tempDatabase } from '../support/db';
+import { testDatabase, type TestDatabase } from '../support/db';
 
-let env: ReturnType<typeof tempDatabase>;
+let env: TestDatabase;
 let ctx: ServiceContext;
 let clock = new Date('2026-11-23T10:00:00Z');
 const C = 'C_WAR';
@@ -21,7 +21,7 @@ const TS = '1795400000.000100';
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 23, 10, minute));
 
 beforeEach(async () => {
-  env = tempDatabase();
+  env = await testDatabase();
   clock = new Date('2026-11-23T10:00:00Z');
   ctx = createServiceContext(env.database, () => clock);
   await declareIncident(ctx, { title: 'Drift in fraud model', severity: 'sev3', declaredBy: 'U1' });

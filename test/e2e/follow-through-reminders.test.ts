@@ -50,15 +50,15 @@ describe('reminders follow FOLLOWUP_SCHEDULE', () => {
     expect(reminder.text).toBe('Overdue corrective action from INC-1');
     expect(JSON.stringify(reminder.blocks)).toContain(`it was due ${yesterday}`);
     // The schedule did run again after the restart (the reminder was not simply never planned).
-    const runs = h.database.sqlite.prepare("select count(*) as n from jobs where kind = 'followup.tick' and state = 'done'").get() as { n: number };
-    expect(runs.n).toBeGreaterThanOrEqual(4);
+    const [runs] = await h.query<{ n: number }>("select count(*) as n from jobs where kind = 'followup.tick' and state = 'done'");
+    expect(runs!.n).toBeGreaterThanOrEqual(4);
     expect(ticksBefore).toBeGreaterThan(0);
     // The commander's weekly digest went out once too, across the same runs and the restart.
     const digests = h.sim.messages(dm(ALICE)!).filter((m) => m.text === 'Weekly corrective-action digest');
     expect(digests).toHaveLength(1);
     expect(JSON.stringify(digests[0]!.blocks)).toContain('*INC-1*');
     expect(JSON.stringify(digests[0]!.blocks)).toContain('*1 overdue*');
-    const keys = h.database.sqlite.prepare("select key from jobs where kind = 'followup.remind'").all() as { key: string }[];
+    const keys = await h.query<{ key: string }>("select key from jobs where kind = 'followup.remind'");
     expect(keys.map((k) => k.key)).toEqual([expect.stringMatching(/^followup:overdue:1:\d{4}-\d{2}-\d{2}$/)]);
   }, 30_000);
 });

@@ -183,7 +183,7 @@ describe('control characters and bidi overrides', () => {
     expect(file.content).not.toMatch(UNSAFE);
 
     const out: string[] = [];
-    const code = await runPostmortemCli(['INC-1'], { DATABASE_PATH: h.dbPath }, { out: (s) => out.push(s), err: () => undefined });
+    const code = await runPostmortemCli(['INC-1'], h.dbEnv, { out: (s) => out.push(s), err: () => undefined });
     expect(code).toBe(0);
     expect(out.join('')).not.toMatch(UNSAFE);
   });

@@ -90,7 +90,7 @@ describe('/incident stats', () => {
 
   it('`npm run stats -- --since 90d --format json` gives the same figures over the whole database', async () => {
     let out = '';
-    const code = await runStatsCli(['--since', '90d', '--format', 'json'], { DATABASE_PATH: h.dbPath }, { out: (s) => (out += s), err: () => undefined }, new Date(now));
+    const code = await runStatsCli(['--since', '90d', '--format', 'json'], h.dbEnv, { out: (s) => (out += s), err: () => undefined }, new Date(now));
     expect(code).toBe(0);
     const stats = JSON.parse(out);
     expect(stats.total).toBe(5);
@@ -98,7 +98,7 @@ describe('/incident stats', () => {
     expect(stats.times.resolve.sev1).toEqual({ n: 2, p50: 3 * H, p90: 3 * H + 48 * M });
     expect(stats.actions).toMatchObject({ doneOnTime: 1, doneLate: 1, openOverdue: 1, open: 1 });
     let text = '';
-    await runStatsCli(['--since', '365d'], { DATABASE_PATH: h.dbPath }, { out: (s) => (text += s), err: () => undefined }, new Date(now));
+    await runStatsCli(['--since', '365d'], h.dbEnv, { out: (s) => (text += s), err: () => undefined }, new Date(now));
     expect(text).toContain('Incidents declared in the last 365 days: 5');
     expect(text).toContain('time to resolve: all');
   });

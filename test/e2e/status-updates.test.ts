@@ -170,7 +170,7 @@ describe('reminders on the severity cadence', () => {
     expect(snoozes[0]!.dueAt.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
     expect(h.sim.ephemerals.filter((e) => e.user === BOB && /Snoozed|already snoozed/.test(e.text)).map((e) => e.text.split(':')[1])).toHaveLength(2);
     // When the snoozed reminder comes due it is posted, saying who snoozed it.
-    h.database.sqlite.prepare('update jobs set due_at = ? where id = ?').run(Date.now(), snoozes[0]!.id);
+    await h.query('update jobs set due_at = ? where id = ?', [new Date(), snoozes[0]!.id]);
     h.slack.runner.nudge();
     await waitFor(() => reminders(channel).find((m) => shown(m).includes(`snoozed by <@${BOB}>`)), 'the snoozed reminder');
 

@@ -185,8 +185,8 @@ describe('fidelity', () => {
     // The retry did no Slack work either: one acknowledgement, no second look-up.
     expect(h.sim.callsTo('reactions.add')).toHaveLength(1);
     // Stored once in the inbox: the retry was recognised by its event_id before anything ran.
-    const stored = h.database.sqlite.prepare('select count(*) as n from inbound_events where dedupe_key = ?').get((first as unknown as { eventId: string }).eventId);
-    expect(stored).toEqual({ n: 1 });
+    const stored = await h.query('select count(*) as n from inbound_events where dedupe_key = ?', [(first as unknown as { eventId: string }).eventId]);
+    expect(stored).toEqual([{ n: 1 }]);
   });
 
   it('a message pinned and reacted to is one entry with two marks, acknowledged once', async () => {
@@ -332,7 +332,7 @@ describe('catch-up after downtime', () => {
     h.sim.pauseEvents();
     await h.sim.userUnpins({ user: ALICE, channel, ts });
     h.sim.resumeEvents();
-    h.database.sqlite.prepare("update jobs set state = 'failed', last_error = 'simulated' where key = 'setup:1:set_purpose'").run();
+    await h.query("update jobs set state = 'failed', last_error = 'simulated' where key = 'setup:1:set_purpose'");
     await h.sim.sendCommand({ user: ALICE, channel, text: 'sync' });
     await h.settle();
     expect((await captured())[0].retractedAt).not.toBeNull();

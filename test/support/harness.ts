@@ -1,10 +1,10 @@
 import { loadConfig } from '../../src/config';
-import { openDatabase, type SqliteDatabase } from '../../src/db/client';
+import type { Database } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { createSlackApp, type EngineOptions, type SlackApp } from '../../src/slack/app';
 import { SlackSim } from '../../src/slack-sim';
 import { RESOLVE_BLOCK } from '../../src/slack/ids';
-import { tempDatabase } from './db';
+import { testDatabase } from './db';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-bot-token-0123456789';
@@ -27,22 +27,22 @@ export async function startHarness(options: HarnessOptions = {}) {
   const sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, appToken: APP_TOKEN, manifestPath: options.manifestPath });
   await sim.start();
   const incidentsChannel = options.incidentsChannel === false ? undefined : sim.createChannel('incidents');
-  const db = tempDatabase();
+  const db = await testDatabase();
   await db.database.close();
   const logs: string[] = [];
 
-  let database: SqliteDatabase;
+  let database: Database;
   let slack: SlackApp;
 
   async function boot() {
-    database = openDatabase(db.path);
+    database = await db.reopen();
     const config = loadConfig({
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       ...(options.socketMode ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
       SLACK_API_URL: sim.apiUrl,
       PORT: '0',
-      DATABASE_PATH: db.path,
+      ...db.env,
       ...(incidentsChannel ? { INCIDENTS_CHANNEL: incidentsChannel.id } : {}),
       LOG_LEVEL: 'debug',
       ...options.env,
@@ -85,7 +85,13 @@ export async function startHarness(options: HarnessOptions = {}) {
     },
     incidentsChannel,
     logs,
-    dbPath: db.path,
+    /** SQLite file path or postgres:// URL of the app's database. */
+    dbLocation: db.location,
+    /** The variables that point a CLI at the app's database. */
+    dbEnv: db.env,
+    dialect: db.dialect,
+    /** Raw SQL against the app's database (`?` placeholders, either backend). */
+    query: db.query,
     /** Waits until every stored event is applied, no job is running or due, and Slack has nothing left to deliver (stable twice). */
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -129,7 +135,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       await slack.stop();
       await database.close();
       await sim.stop();
-      db.cleanup();
+      await db.cleanup();
     },
   };
   return harness;
