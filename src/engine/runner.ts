@@ -121,6 +121,8 @@ export class JobRunner {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.timer = null;
     const deadline = Date.now() + timeoutMs;
+    // A claim in flight (a network round trip on Postgres) adds its jobs to `running` when it ends.
+    while (this.ticking && Date.now() < deadline) await sleep(5);
     while (this.running.size > 0 && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...this.running.values()].map((r) => r.promise)), sleep(Math.max(1, deadline - Date.now()))]);
     }

@@ -99,17 +99,23 @@ describe('declareIncident', () => {
     expect(jobs.filter((j) => !j.kind.startsWith('setup.')).map((j) => j.kind)).toEqual(['updates.remind', 'updates.remind', 'commander.ack_timeout']);
   });
 
-  it('numbers incidents 1, 2, 3 and never reuses a number, even after a row is deleted', async () => {
+  it('numbers incidents 1, 2, 3', async () => {
+    const ids = [];
+    for (const title of ['a', 'b', 'c']) ids.push((await declareIncident(ctx, { title, severity: 'sev3', declaredBy: 'U1' })).id);
+    expect(ids).toEqual([1, 2, 3]);
+  });
+
+  it('numbers concurrent declarations without a gap, even when a transaction is run again', async () => {
+    const declared = await Promise.all(['a', 'b', 'c', 'd'].map((title) => declareIncident(ctx, { title: `Model ${title} drifts`, severity: 'sev3', declaredBy: 'U1' })));
+    expect(declared.map((i) => i.id).sort()).toEqual([1, 2, 3, 4]);
+  });
+
+  it.runIf(TEST_DIALECT === 'sqlite')('SQLite never reuses a number, even after a row is deleted', async () => {
     const a = await declareIncident(ctx, { title: 'a', severity: 'sev3', declaredBy: 'U1' });
     const b = await declareIncident(ctx, { title: 'b', severity: 'sev3', declaredBy: 'U1' });
     expect([a.id, b.id]).toEqual([1, 2]);
-    if (env.dialect === 'sqlite') {
-      (env.database as SqliteDatabase).sqlite.pragma('foreign_keys = OFF');
-      await env.query('delete from incidents where id = 2');
-    } else {
-      // One session, foreign keys not enforced for it (replica role), then the row goes.
-      await (env.database as PostgresDatabase).pool.query('begin; set local session_replication_role = replica; delete from incidents where id = 2; commit');
-    }
+    (env.database as SqliteDatabase).sqlite.pragma('foreign_keys = OFF');
+    await env.query('delete from incidents where id = 2');
     const c = await declareIncident(ctx, { title: 'c', severity: 'sev3', declaredBy: 'U1' });
     expect(c.id).toBe(3);
   });

@@ -106,11 +106,7 @@ export async function testDatabase(): Promise<TestDatabase> {
       location: t.path,
       env: { DATABASE_PATH: t.path },
       reopen: async () => openDatabase(t.path),
-      query: async (text, params = []) => {
-        const args = params.map((p) => (p instanceof Date ? p.getTime() : typeof p === 'boolean' ? Number(p) : p));
-        const statement = t.database.sqlite.prepare(text);
-        return (statement.reader ? statement.all(...args) : (statement.run(...args), [])) as never;
-      },
+      query: (text, params) => rawQuery(t.database, text, params),
       failInserts: async (table, condition) => {
         t.database.sqlite.exec(`create trigger fail_${table} before insert on ${table} when ${condition} begin select raise(abort, 'boom'); end`);
       },
@@ -127,20 +123,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     location: url,
     env: { DATABASE_URL: url, DATABASE_POOL_MAX: '5' },
     reopen: () => connectDatabase(url, { poolMax: 5 }),
-    query: async (text, params = []) => {
-      let n = 0;
-      const converted = text.replace(/\?/g, () => `$${++n}`);
-      const result = await database.pool.query(converted, params);
-      // As SQLite gives them: counts as numbers, times as epoch milliseconds.
-      const bigints = result.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);
-      return result.rows.map((row: Record<string, unknown>) => {
-        for (const [k, v] of Object.entries(row)) {
-          if (v instanceof Date) row[k] = v.getTime();
-          else if (bigints.includes(k) && typeof v === 'string') row[k] = Number(v);
-        }
-        return row;
-      }) as never;
-    },
+    query: (text, params) => rawQuery(database, text, params),
     failInserts: async (table, condition) => {
       await database.pool.query(
         `create function fail_${table}() returns trigger language plpgsql as $$ begin if ${condition} then raise exception 'boom'; end if; return new; end $$;
@@ -169,4 +152,29 @@ export async function emptyPostgresDatabase(): Promise<{ url: string; drop: () =
   const name = `warroom_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`create database "${name}"`));
   return { url: withDatabaseName(TEST_DATABASE_URL, name), drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
+}
+
+/**
+ * Raw SQL for assertions and set-up against an open database of either backend: `?` placeholders;
+ * Date parameters and results as SQLite has them (epoch milliseconds), counts as numbers.
+ */
+export async function rawQuery<T = Record<string, unknown>>(database: Database, text: string, params: unknown[] = []): Promise<T[]> {
+  if (database.dialect === 'sqlite') {
+    const args = params.map((p) => (p instanceof Date ? p.getTime() : typeof p === 'boolean' ? Number(p) : p));
+    const statement = (database as SqliteDatabase).sqlite.prepare(text);
+    if (statement.reader) return statement.all(...args) as T[];
+    statement.run(...args);
+    return [];
+  }
+  let n = 0;
+  const converted = text.replace(/\?/g, () => `$${++n}`);
+  const result = await (database as PostgresDatabase).pool.query(converted, params);
+  const bigints = result.fields.filter((f) => f.dataTypeID === 20).map((f) => f.name);
+  return result.rows.map((row: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(row)) {
+      if (v instanceof Date) row[k] = v.getTime();
+      else if (bigints.includes(k) && typeof v === 'string') row[k] = Number(v);
+    }
+    return row as T;
+  });
 }

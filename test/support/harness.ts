@@ -4,7 +4,7 @@ import { createLogger } from '../../src/logger';
 import { createSlackApp, type EngineOptions, type SlackApp } from '../../src/slack/app';
 import { SlackSim } from '../../src/slack-sim';
 import { RESOLVE_BLOCK } from '../../src/slack/ids';
-import { testDatabase } from './db';
+import { rawQuery, testDatabase } from './db';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-test-bot-token-0123456789';
@@ -91,7 +91,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     dbEnv: db.env,
     dialect: db.dialect,
     /** Raw SQL against the app's database (`?` placeholders, either backend). */
-    query: db.query,
+    query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => rawQuery<T>(database, text, params),
     /** Waits until every stored event is applied, no job is running or due, and Slack has nothing left to deliver (stable twice). */
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident';
 import { OPEN_STATUSES } from '../../domain/status';
 import type { Db } from '../client';
 import type { incidents, roleAssignments } from '../schema';
-import type { Schema } from '../dialect';
+import type { Dialect, Schema } from '../dialect';
 import type { IncidentRepository } from './types';
 
 /** The stored row minus catch-up's bookkeeping: the incident as the domain sees it. */
@@ -12,11 +12,15 @@ function toIncident(row: typeof incidents.$inferSelect): Incident {
   return incident;
 }
 
-export function createIncidentRepository(db: Db, schema: Schema): IncidentRepository {
+export function createIncidentRepository(db: Db, schema: Schema, dialect: Dialect): IncidentRepository {
   const { incidents, roleAssignments } = schema;
   return {
     async insert(row) {
-      const [created] = await db.insert(incidents).values(row).returning();
+      // Postgres: the next number inside the (serializable) transaction, not a sequence: a
+      // sequence value taken by a transaction that is rolled back or run again is lost, and
+      // people would see INC-1 followed by INC-3. SQLite's AUTOINCREMENT is transactional.
+      const values = dialect === 'postgres' && row.id === undefined ? { ...row, id: sql<number>`(select coalesce(max(${incidents.id}), 0) + 1 from ${incidents})` } : row;
+      const [created] = await db.insert(incidents).values(values).returning();
       return toIncident(created!);
     },
     async byId(id) {

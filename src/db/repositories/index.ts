@@ -21,7 +21,7 @@ export type * from './types';
  */
 export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Repositories {
   return {
-    incidents: createIncidentRepository(db, schema),
+    incidents: createIncidentRepository(db, schema, dialect),
     timeline: createTimelineRepository(db, schema),
     capture: createCaptureRepository(db, schema),
     roles: createRoleAssignmentRepository(db, schema),
