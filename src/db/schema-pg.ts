@@ -113,6 +113,28 @@ export const updateMutes = pgTwin(sqlite.updateMutes);
 export const commanderAcks = pgTwin(sqlite.commanderAcks);
 export const homeTabs = pgTwin(sqlite.homeTabs);
 
+/** Every table by its schema.ts name, a table after those it references (the order db:copy writes in). */
+export const TABLES_IN_ORDER = {
+  incidents,
+  roleAssignments,
+  timelineEntries,
+  timelineMarks,
+  timelineRevisions,
+  rawMessages,
+  inboundEvents,
+  jobs,
+  requestLog,
+  resolutions,
+  correctiveActions,
+  postmortemReviews,
+  postmortemDrafts,
+  incidentComms,
+  statusUpdates,
+  updateMutes,
+  commanderAcks,
+  homeTabs,
+};
+
 /** Every SQLite table has its twin here (a table added to schema.ts and forgotten here fails at start-up). */
 const missing = Object.entries(sqlite).filter(([, v]) => v && typeof v === 'object' && !built.has(v as SQLiteTable) && (v as object).constructor?.name === 'SQLiteTable');
 if (missing.length) throw new Error(`schema-pg: no Postgres twin for ${missing.map(([k]) => k).join(', ')}`);
