@@ -44,6 +44,17 @@ describe('database', () => {
     expect(await env.database.migrated()).toBe(true);
   });
 
+  it('is not ready (readyz) while the latest migration of this build is not applied', async () => {
+    expect(await env.database.migrated()).toBe(true);
+    const log = env.dialect === 'sqlite' ? '"__drizzle_migrations"' : 'drizzle.__drizzle_migrations';
+    const [last] = await env.query<{ hash: string; created_at: unknown }>(`select hash, created_at from ${log} order by created_at desc limit 1`);
+    await env.query(`delete from ${log} where hash = ?`, [last!.hash]);
+    expect(await env.database.migrated()).toBe(false);
+    // Put back (Postgres: the file's database is reused by the next test).
+    await env.query(`insert into ${log} (hash, created_at) values (?, ?)`, [last!.hash, last!.created_at]);
+    expect(await env.database.migrated()).toBe(true);
+  });
+
   it('re-opening an already migrated database is a no-op', async () => {
     await env.database.close();
     const again = await env.reopen();

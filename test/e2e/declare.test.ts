@@ -302,6 +302,10 @@ describe('other subcommands and bad input', () => {
     expect(badPayload.status).toBeLessThan(500);
     const health = await fetch(`http://127.0.0.1:${h.port}/healthz`);
     expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, database: { dialect: h.dialect, ok: true } });
+    const ready = await fetch(`http://127.0.0.1:${h.port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, database: { dialect: h.dialect, ok: true, migrated: true } });
     const answer = await declareFast('sev4 Still alive');
     expect(answer.status).toBe(200);
   });
