@@ -97,6 +97,10 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   const pool = new pg.Pool({ connectionString: url, max: options.poolMax ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
   // An idle connection that dies (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (error) => log?.warn('db.connection_lost', { error: error.message, idle: true }));
+  // A connection lost while checked out but between statements (inside a transaction, awaiting
+  // the caller) emits 'error' on its client: without a listener that would end the process. The
+  // statement that follows fails and is retried (see `reconnecting`).
+  pool.on('connect', (client) => client.on('error', (error) => log?.warn('db.connection_lost', { error: error.message, checkedOut: true })));
   const root = drizzle(pool, { schema: pgSchema });
 
   /** Runs `attempt` again while the connection is lost, up to `reconnectForMs`. */
