@@ -19,7 +19,7 @@ const POSTGRES_SUITES = [
   'test/e2e/follow-through-reminders.test.ts',
   'test/e2e/socket-mode.test.ts',
   'test/e2e/stats.test.ts',
-  'test/e2e/multi-instance.test.ts',
+  'test/e2e/crash-recovery.test.ts',
   'test/cli/db-copy.test.ts',
 ];
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackSim } from '../../src/slack-sim';
 import type { SimMessage } from '../../src/slack-sim/types';
-import { tempDatabase } from '../support/db';
+import { testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, sleep, startHarness, waitFor, type Harness } from '../support/harness';
 
 /*
@@ -70,11 +70,16 @@ describe('a restart between two due times', () => {
 
 describe('processes on one database', () => {
   let sim: SlackSim;
-  let db: ReturnType<typeof tempDatabase>;
+  let db: TestDatabase;
   const children: ChildProcess[] = [];
 
   afterEach(async () => {
-    for (const c of children.splice(0)) c.kill('SIGKILL');
+    for (const c of children.splice(0)) {
+      if (c.exitCode !== null || c.signalCode !== null) continue;
+      const exited = new Promise((r) => c.once('exit', r));
+      c.kill('SIGKILL');
+      await exited;
+    }
     await sim.stop();
     await db.cleanup();
   });
@@ -89,7 +94,7 @@ describe('processes on one database', () => {
         SLACK_SIGNING_SECRET: SIGNING_SECRET,
         SLACK_API_URL: sim.apiUrl,
         PORT: '0',
-        DATABASE_PATH: db.path,
+        ...db.env,
         LOG_LEVEL: 'info',
         ...env,
       },
@@ -108,7 +113,9 @@ describe('processes on one database', () => {
   it('two processes send each reminder once, and one of them dying loses none', async () => {
     sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
     await sim.start();
-    db = tempDatabase();
+    // SQLite file or Postgres database, whichever the suite runs on.
+    db = await testDatabase();
+    await db.database.close();
     const general = sim.createChannel('general', { members: [ALICE] });
     const env = { UPDATE_CADENCE: 'sev1=2s', ACK_TIMEOUT: '1h' };
     const [a, b] = await Promise.all([startBot(env), startBot(env)]);
