@@ -49,8 +49,11 @@ async function reachable(url: string): Promise<string | null> {
 
 export default defineConfig(async (): Promise<ViteUserConfig> => {
   const url = process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
-  const problem = await reachable(url);
-  if (problem) {
+  // Vitest reads this file more than once per run (the projects extend it): probe and say it once.
+  const probed = process.env.WARROOM_PG_PROBE;
+  const problem = probed !== undefined ? probed || null : await reachable(url);
+  process.env.WARROOM_PG_PROBE = problem ?? '';
+  if (problem && probed === undefined) {
     if (process.env.WARROOM_REQUIRE_POSTGRES) throw new Error(`PostgreSQL at ${shown(url)} is required (WARROOM_REQUIRE_POSTGRES) but unreachable: ${problem}`);
     console.log(`Postgres variant skipped: no PostgreSQL at ${shown(url)} (${problem}); start one or set TEST_DATABASE_URL to run the suites on Postgres too.`);
   }
