@@ -120,6 +120,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
 
   await reconnecting('migrate', () => migrateWithLock(pool));
+  /** The newest migration this build ships (readiness compares the database with it). */
+  const last = readMigrationFiles({ migrationsFolder: PG_MIGRATIONS_FOLDER }).at(-1);
 
   interface Scope {
     tx: Handle;
@@ -216,10 +218,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     },
     async migrated() {
       try {
-        const wanted = readMigrationFiles({ migrationsFolder: PG_MIGRATIONS_FOLDER });
         const result = await root.execute(sql`select count(*)::int as n, max(created_at) as last from drizzle.__drizzle_migrations`);
         const row = result.rows[0] as { n: number; last: string | null } | undefined;
-        const last = wanted.at(-1);
         return !last || (row !== undefined && row.last !== null && Number(row.last) >= last.folderMillis);
       } catch {
         return false;
