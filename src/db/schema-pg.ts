@@ -9,7 +9,8 @@
  * (enums stay checked in TypeScript, as in SQLite). Rows read through either schema have the same
  * shape, which is what lets one set of repositories serve both.
  */
-import { getTableConfig, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   boolean,
   index,
@@ -136,5 +137,5 @@ export const TABLES_IN_ORDER = {
 };
 
 /** Every SQLite table has its twin here (a table added to schema.ts and forgotten here fails at start-up). */
-const missing = Object.entries(sqlite).filter(([, v]) => v && typeof v === 'object' && !built.has(v as SQLiteTable) && (v as object).constructor?.name === 'SQLiteTable');
+const missing = Object.entries(sqlite).filter(([, v]) => is(v, SQLiteTable) && !built.has(v));
 if (missing.length) throw new Error(`schema-pg: no Postgres twin for ${missing.map(([k]) => k).join(', ')}`);
