@@ -137,7 +137,7 @@ export function firstIncompletePart(s: AnalysisState | null): AnalysisPart {
 /** The analysis is written after the resolve, and a closed incident is re-opened first. */
 export function assertAnalysable(status: string): void {
   if (status === 'closed') {
-    throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its analysis.');
+    throw new DomainError('closed', 'This incident is closed. Re-open it (move its status back) before changing its analysis.', undefined, 'status');
   }
 }
 

@@ -57,7 +57,7 @@ async function startBot(): Promise<{ child: ChildProcess; port: number; output: 
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   // stdout is a pipe, so the bot logs JSON lines (LOG_FORMAT defaults to json off a terminal).
-  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 15_000);
+  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 40_000);
   sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
   return { child, port, output: () => out };
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { helpText, parseCommand, type Subcommand } from '../../../domain/command';
+import { parseCommand, type Subcommand } from '../../../domain/command';
+import { helpText } from '../../blocks/help';
 import { DomainError } from '../../../domain/errors';
 import { plainFromSlack } from '../../../domain/text';
 import type { ListenerDeps } from '../../deps';
