@@ -25,6 +25,7 @@ export const CLOSED_REFUSES = {
   details: 'edit its details',
   resolution: 'change its resolution',
   roles: 'change its roles',
+  analysis: 'change its analysis',
 } as const;
 
 /**
