@@ -217,14 +217,15 @@ interface LegacyEntryRow {
  * entries but no chain head yet has its entries chained now, in write (id) order, as they stand.
  * The chain vouches for them from this moment, not for what happened to them before. Runs in the
  * migration's transaction at every start and does nothing once every incident has a head; an
- * incident that has a head is never re-chained, so a row slipped in behind the bot's back later
- * stays unchained and `verify` names it.
+ * incident that has a head or any chained entry is never re-chained, so a row slipped in behind
+ * the bot's back later, or a deleted head, is named by `verify` rather than blessed here.
  */
 export function backfillTimelineChains(sqlite: BetterSqlite3.Database): number {
   const incidentsToChain = sqlite
     .prepare(
       `SELECT DISTINCT e.incident_id AS id FROM timeline_entries e
-       WHERE NOT EXISTS (SELECT 1 FROM timeline_chain_heads h WHERE h.incident_id = e.incident_id)`,
+       WHERE NOT EXISTS (SELECT 1 FROM timeline_chain_heads h WHERE h.incident_id = e.incident_id)
+         AND NOT EXISTS (SELECT 1 FROM timeline_entries c WHERE c.incident_id = e.incident_id AND c.digest IS NOT NULL)`,
     )
     .all() as { id: number }[];
   const rowsOf = sqlite.prepare(

@@ -67,33 +67,57 @@ export interface StoredChainRow extends ChainedContent {
 export type ChainBreak =
   /** The stored content no longer hashes to the stored digest: the row was changed. */
   | { code: 'content_changed'; entryId: number; expected: string; stored: string | null }
-  /** The entry does not follow the entry before it: one was removed, inserted or reordered. */
-  | { code: 'link_broken'; entryId: number; expectedPrev: string; storedPrev: string | null }
-  /** A row with no digest after the chain started: written behind the bot's back. */
-  | { code: 'unchained'; entryId: number };
+  /**
+   * The entry does not follow the entry before it (`afterId`, null at the start): an entry between
+   * them was removed, or this one was inserted or moved.
+   */
+  | { code: 'link_broken'; entryId: number; afterId: number | null; expectedPrev: string; storedPrev: string | null }
+  /** A row with no digest: written behind the bot's back. */
+  | { code: 'unchained'; entryId: number }
+  /** The chain ends before the recorded head: its last entries (from `missingAfterId` on) were removed. */
+  | { code: 'tail_missing'; missingAfterId: number | null; headEntryId: number; expectedEntries: number; foundEntries: number }
+  /** Entries exist but the incident's head is gone (deleted), or the head no longer matches. */
+  | { code: 'head_mismatch'; headEntryId: number | null; headDigest: string | null; computed: string | null };
+
+export interface ChainHead {
+  digest: string;
+  entryId: number;
+  entries: number;
+}
 
 export interface ChainReport {
   ok: boolean;
   entries: number;
+  /** The recomputed head digest (null when the chain is broken or empty). */
   head: string | null;
   /** The first break, in write order; nothing after it can be trusted. */
   firstBreak: ChainBreak | null;
 }
 
-/** Recomputes an incident's chain over its rows in write (id) order. */
-export function verifyChain(incidentId: number, rows: readonly StoredChainRow[]): ChainReport {
+/** Recomputes an incident's chain over its rows in write (id) order and checks it ends at the recorded head. */
+export function verifyChain(incidentId: number, rows: readonly StoredChainRow[], head: ChainHead | null): ChainReport {
   const sorted = [...rows].sort((a, b) => a.id - b.id);
+  const broken = (firstBreak: ChainBreak): ChainReport => ({ ok: false, entries: sorted.length, head: null, firstBreak });
   let prev = genesisDigest(incidentId);
+  let prevId: number | null = null;
   for (const row of sorted) {
-    if (row.digest === null) return { ok: false, entries: sorted.length, head: null, firstBreak: { code: 'unchained', entryId: row.id } };
-    if (row.prevDigest !== prev) {
-      return { ok: false, entries: sorted.length, head: null, firstBreak: { code: 'link_broken', entryId: row.id, expectedPrev: prev, storedPrev: row.prevDigest } };
-    }
+    if (row.digest === null) return broken({ code: 'unchained', entryId: row.id });
+    if (row.prevDigest !== prev) return broken({ code: 'link_broken', entryId: row.id, afterId: prevId, expectedPrev: prev, storedPrev: row.prevDigest });
     const expected = entryDigest(row, prev);
-    if (expected !== row.digest) {
-      return { ok: false, entries: sorted.length, head: null, firstBreak: { code: 'content_changed', entryId: row.id, expected, stored: row.digest } };
-    }
+    if (expected !== row.digest) return broken({ code: 'content_changed', entryId: row.id, expected, stored: row.digest });
     prev = row.digest;
+    prevId = row.id;
   }
-  return { ok: true, entries: sorted.length, head: sorted.length ? prev : null, firstBreak: null };
+  const computed = sorted.length ? prev : null;
+  if (!head) {
+    if (sorted.length === 0) return { ok: true, entries: 0, head: null, firstBreak: null };
+    return broken({ code: 'head_mismatch', headEntryId: null, headDigest: null, computed });
+  }
+  if (sorted.length < head.entries) {
+    return broken({ code: 'tail_missing', missingAfterId: prevId, headEntryId: head.entryId, expectedEntries: head.entries, foundEntries: sorted.length });
+  }
+  if (head.digest !== computed || head.entryId !== prevId || head.entries !== sorted.length) {
+    return broken({ code: 'head_mismatch', headEntryId: head.entryId, headDigest: head.digest, computed });
+  }
+  return { ok: true, entries: sorted.length, head: computed, firstBreak: null };
 }

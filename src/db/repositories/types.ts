@@ -13,6 +13,7 @@ import type { InboundState, JobState } from '../../engine/vocabulary';
 import type {
   commanderAcks,
   correctiveActions,
+  evidenceRecords,
   incidentComms,
   inboundEvents,
   incidents,
@@ -300,6 +301,15 @@ export interface FollowupRepository {
   members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
 }
 
+export type EvidenceRow = typeof evidenceRecords.$inferSelect;
+export type NewEvidence = typeof evidenceRecords.$inferInsert;
+
+export interface EvidenceRepository {
+  add(row: NewEvidence): Promise<EvidenceRow>;
+  /** Oldest first. */
+  forIncident(incidentId: number): Promise<EvidenceRow[]>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -311,4 +321,5 @@ export interface Repositories {
   requests: RequestLogRepository;
   comms: CommsRepository;
   followup: FollowupRepository;
+  evidence: EvidenceRepository;
 }
