@@ -3,7 +3,7 @@ import canonicalize from 'canonicalize';
 import { DomainError, ValidationError } from './errors';
 import type { Incident } from './incident';
 import { triageRegulatory } from './regulatory';
-import type { Status } from './status';
+import { statusLabel, type Status } from './status';
 
 /**
  * Evidence before the system is changed. The EU AI Act (Art. 73(6)) forbids altering an AI system
@@ -129,4 +129,16 @@ export function evidenceDigest(content: EvidenceRecordContent): string {
   });
   if (json === undefined) throw new Error('An evidence record could not be serialised.');
   return createHash('sha256').update(json, 'utf8').digest('hex');
+}
+
+/** The timeline entry's stored plain text: a skip says so first, in capitals, so nobody reads past it. */
+export function evidenceEntryText(decision: EvidenceDecision, forStatus: Status, digest: string): string {
+  const target = statusLabel(forStatus);
+  if (decision.outcome === 'skipped') {
+    return `EVIDENCE NOT PRESERVED before the move to ${target} (EU AI Act Art. 73(6)). Reason: ${decision.reason} [record sha256:${digest}]`;
+  }
+  return (
+    `Evidence preserved before the move to ${target}: model ${decision.modelRef}; prompts and configuration ${decision.promptsRef}; ` +
+    `samples ${decision.samplesRef}; logs ${decision.logsRef}; preserved by <@${decision.preservedBy}> [record sha256:${digest}]`
+  );
 }
