@@ -77,5 +77,6 @@ export function handleEvidenceSubmission(deps: ListenerDeps) {
     });
     await ack();
     deps.logger.info('incident.evidence_recorded', { inc: incidentKey(meta.incidentId), outcome: result.outcome, to: result.change.to, by: body.user.id });
+    deps.logger.info('incident.status_changed', { inc: incidentKey(meta.incidentId), from: result.change.from, to: result.change.to, by: body.user.id, via: 'evidence' });
   });
 }
