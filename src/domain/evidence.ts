@@ -63,9 +63,6 @@ export class EvidenceRequiredError extends DomainError {
   }
 }
 
-/** Field names double as the form's block ids. */
-export const EVIDENCE_FIELDS = ['model_ref', 'prompts_ref', 'samples_ref', 'logs_ref', 'preserved_by', 'skip', 'skip_reason'] as const;
-
 export interface EvidenceSnapshotInput {
   modelRef: string | null;
   promptsRef: string | null;
