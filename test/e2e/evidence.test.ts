@@ -201,4 +201,8 @@ describe('the evidence snapshot before containment', () => {
     expect(h.sim.callsTo('views.open').length).toBe(before);
     expect((await incident(ai.id)).status).toBe('investigating');
   });
+
+  it('broke no Slack rule on the way (block limits, the 3 s ack, modal shapes)', () => {
+    expect(h.sim.problems).toEqual([]);
+  });
 });
