@@ -8,6 +8,7 @@ import { CAPTURE_SOURCES, TIMELINE_KINDS } from '../domain/timeline';
 import type { CapturedFile } from '../domain/capture';
 import type { FishboneCategory } from '../domain/resolution';
 import { ACTION_STATUSES } from '../domain/corrective-action';
+import { EVIDENCE_OUTCOMES } from '../domain/evidence';
 import { INBOUND_STATES, JOB_STATES } from '../engine/vocabulary';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
@@ -93,13 +94,60 @@ export const timelineEntries = sqliteTable(
     threadTs: text('thread_ts'),
     permalink: text('permalink'),
     files: text('files', { mode: 'json' }).$type<CapturedFile[]>(),
+    /** Only set in place by versions before the hash chain; a retraction is now an `entry_corrected` entry. */
     retractedAt: ms('retracted_at'),
+    /** The entry an `entry_corrected` entry corrects. */
+    correctsId: integer('corrects_id'),
+    /** The hash chain (see domain/timeline-chain.ts): SHA-256 of the content and `prev_digest`. */
+    digest: text('digest'),
+    prevDigest: text('prev_digest'),
   },
   (t) => [
     index('timeline_entries_incident_idx').on(t.incidentId, t.occurredAt),
+    // Two writers appending after the same entry would fork the chain; the second insert fails instead.
+    uniqueIndex('timeline_entries_chain_idx').on(t.incidentId, t.prevDigest),
+    index('timeline_entries_corrects_idx').on(t.correctsId),
     // One entry per message however many times it is marked or Slack retries.
     uniqueIndex('timeline_entries_message_idx').on(t.incidentId, t.messageTs).where(sql`message_ts IS NOT NULL`),
   ],
+);
+
+/** The newest entry of each incident's hash chain: a removed last entry shows as a head that no row matches. */
+export const timelineChainHeads = sqliteTable('timeline_chain_heads', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  digest: text('digest').notNull(),
+  entryId: integer('entry_id').notNull(),
+  entries: integer('entries').notNull(),
+});
+
+/**
+ * Evidence snapshots (AI Act Art. 73(6): preserve before altering the system) and recorded skips.
+ * `digest` is SHA-256 over the canonical JSON of the record's content (domain/evidence.ts).
+ */
+export const evidenceRecords = sqliteTable(
+  'evidence_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    outcome: text('outcome', { enum: EVIDENCE_OUTCOMES }).notNull(),
+    modelRef: text('model_ref').notNull().default(''),
+    promptsRef: text('prompts_ref').notNull().default(''),
+    samplesRef: text('samples_ref').notNull().default(''),
+    logsRef: text('logs_ref').notNull().default(''),
+    preservedBy: text('preserved_by'),
+    skipReason: text('skip_reason'),
+    /** The status the incident was moving to when this was recorded. */
+    forStatus: text('for_status', { enum: STATUSES }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ms('recorded_at').notNull(),
+    digest: text('digest').notNull(),
+    entryId: integer('entry_id'),
+  },
+  (t) => [index('evidence_records_incident_idx').on(t.incidentId)],
 );
 
 /** Who marked a captured message and how; un-marking ends the mark instead of deleting it. */

@@ -36,7 +36,8 @@ export type ChannelNotice =
   | { type: 'details'; changes: DetailChange[]; actorId: string }
   | { type: 'resolved'; actorId: string; actionCount: number; firstTime: boolean }
   | { type: 'closed'; actorId: string; archive: boolean }
-  | { type: 'roles'; actorId: string; changes: RoleChange[]; inviteJobKey: string | null };
+  | { type: 'roles'; actorId: string; changes: RoleChange[]; inviteJobKey: string | null }
+  | { type: 'evidence'; evidenceId: number; actorId: string };
 
 export type CaptureSourceOfMark = 'pin' | 'reaction' | 'shortcut';
 

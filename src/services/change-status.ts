@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Repositories } from '../db/repositories/types';
 import { NotFoundError } from '../domain/errors';
+import { evidenceGate, EvidenceRequiredError } from '../domain/evidence';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
@@ -40,6 +41,8 @@ export async function applyStatusChange(
   if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
   await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
   const change = planStatusChange(current, input.to, input.note, now);
+  // AI Act Art. 73(6): the first containment of an AI Act incident waits for the evidence form.
+  if (evidenceGate(current, change.to, (await tx.evidence.forIncident(current.id)).length).code === 'snapshot_required') throw new EvidenceRequiredError();
   await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
   await acknowledgeIfCommander(tx, current.id, input.actorId, now);
   const entryId = await tx.timeline.addAutomatic(

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { Cadence } from '../domain/cadence';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
-import type { DraftRow, Repositories } from '../db/repositories/types';
+import type { DraftRow, EvidenceRow, Repositories } from '../db/repositories/types';
+import type { PostmortemEvidence } from '../domain/postmortem/types';
 import { withTransaction, type ServiceContext } from './context';
 import { scheduleForIncident } from './effects';
 import { severityHistoryOf } from './get-severity-history';
+import { verifyTimeline } from './verify-timeline';
 
 /** User ids the draft mentions, so the Slack layer can look their names up once. */
 export async function postmortemUserIds(ctx: ServiceContext, incidentId: number): Promise<string[]> {
@@ -23,6 +25,21 @@ export async function postmortemUserIds(ctx: ServiceContext, incidentId: number)
   if (resolution) ids.add(resolution.resolvedBy);
   for (const u of await ctx.repos.comms.updates(incidentId)) ids.add(u.postedBy);
   return [...ids];
+}
+
+function evidenceForDraft(r: EvidenceRow): PostmortemEvidence {
+  const common = { recordedBy: r.recordedBy, recordedAt: r.recordedAt, forStatus: r.forStatus, digest: r.digest };
+  return r.outcome === 'skipped'
+    ? { outcome: 'skipped', reason: r.skipReason ?? '', ...common }
+    : { outcome: 'preserved', modelRef: r.modelRef, promptsRef: r.promptsRef, samplesRef: r.samplesRef, logsRef: r.logsRef, preservedBy: r.preservedBy ?? r.recordedBy, ...common };
+}
+
+/** The chain recomputed now: the draft quotes a head only when the entries still hash to it. */
+async function chainForDraft(repos: Repositories, incidentId: number): Promise<NonNullable<PostmortemInput['chain']>> {
+  const report = await verifyTimeline(repos, incidentId);
+  if (report.ok) return { head: report.head, entries: report.entries };
+  const b = report.firstBreak!;
+  return { head: null, entries: report.entries, brokenAt: 'entryId' in b ? b.entryId : b.headEntryId };
 }
 
 /** Everything the compiler needs, read from the database. */
@@ -89,6 +106,8 @@ export async function loadPostmortemInput(
     version: opts.version,
     statusUpdates: (await repos.comms.updates(incidentId)).map((u) => ({ postedAt: u.postedAt, postedBy: u.postedBy, currentStatus: u.currentStatus })),
     ...(opts.cadence ? { cadence: opts.cadence } : {}),
+    evidence: (await repos.evidence.forIncident(incidentId)).map(evidenceForDraft),
+    chain: await chainForDraft(repos, incidentId),
   };
 }
 

@@ -15,6 +15,7 @@ export const CALLBACK = {
   analysisModal: 'incident_analysis',
   correctiveActionModal: 'corrective_action',
   closeModal: 'incident_close',
+  evidenceModal: 'incident_evidence',
 } as const;
 
 export const ACTION = {
@@ -148,3 +149,17 @@ export const CAPTURED_REACTION = 'white_check_mark';
 
 /** Tags the timeline page the bot answers with (one message per `/incident timeline`). */
 export const TIMELINE_BLOCK = 'incident_timeline';
+
+/** Inputs of the evidence snapshot form; block ids are the domain's field names (domain/evidence.ts). */
+export const EVIDENCE_BLOCK = {
+  modelRef: 'model_ref',
+  promptsRef: 'prompts_ref',
+  samplesRef: 'samples_ref',
+  logsRef: 'logs_ref',
+  preservedBy: 'preserved_by',
+  skip: 'skip',
+  skipReason: 'skip_reason',
+} as const;
+
+/** The value of the evidence form's "proceed without a snapshot" checkbox. */
+export const SKIP_EVIDENCE_OPTION = 'skip_evidence';

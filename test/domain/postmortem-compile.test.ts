@@ -55,6 +55,7 @@ describe('compilePostmortem: structure', () => {
       '## Root-cause analysis',
       '## Lessons learned',
       '## Corrective actions',
+      '## Evidence',
       '## Regulatory and disclosure notes',
       '## Blameless review',
     ]);

@@ -224,6 +224,21 @@ export function hiringIncident(): PostmortemInput {
       { postedAt: at('2024-03-27T16:10'), postedBy: 'U05ELENA', currentStatus: 'Contained: rolled back to v4.1.3 with a fairness-aware fallback. Re-scoring the last 30 days.' },
       { postedAt: at('2024-03-28T09:30'), postedBy: 'U05ELENA', currentStatus: 'Re-scoring done; 212 applicants to be reconsidered. Root cause: a proxy feature for the university.' },
     ],
+    evidence: [
+      {
+        outcome: 'preserved',
+        modelRef: 'mlflow://models/talent-ranker/4.2.0 (weights sha256:9f2c…)',
+        promptsRef: 'git@configs:ranker/prod.yaml @ 4c1e9a2 (thresholds, feature flags)',
+        samplesRef: 's3://evidence/INC-7/scored-candidates-2024-03-27.parquet',
+        logsRef: 's3://evidence/INC-7/inference-logs/',
+        preservedBy: 'U05ELENA',
+        recordedBy: 'U05ELENA',
+        recordedAt: at('2024-03-27T16:01'),
+        forStatus: 'contained',
+        digest: '3b6f0d0a7c1e2b9d4f5a6c7e8d9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b',
+      },
+    ],
+    chain: { head: 'e3c1f0b59a2d4c7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4', entries: 58 },
   };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } from '../schema';
+import { appendChained, currentEntry } from './timeline';
 import type { CaptureRepository } from './types';
 
 /**
@@ -53,15 +54,14 @@ export function createCaptureRepository(db: Db): CaptureRepository {
         .from(timelineEntries)
         .where(and(eq(timelineEntries.incidentId, incidentId), eq(timelineEntries.messageTs, messageTs)))
         .limit(1);
-      return row;
+      return currentEntry(db, row);
     },
     async entryById(id) {
       const [row] = await db.select().from(timelineEntries).where(eq(timelineEntries.id, id)).limit(1);
-      return row;
+      return currentEntry(db, row);
     },
     async insertEntry(row) {
-      const [created] = await db.insert(timelineEntries).values(row).returning();
-      return created!;
+      return appendChained(db, row);
     },
     async updateEntry(id, patch) {
       await db.update(timelineEntries).set(patch).where(eq(timelineEntries.id, id));

@@ -2,6 +2,7 @@ import type { Db } from '../client';
 import { createCaptureRepository } from './capture';
 import { createCommsRepository } from './comms';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
+import { createEvidenceRepository } from './evidence';
 import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
@@ -24,5 +25,6 @@ export function createRepositories(db: Db): Repositories {
     requests: createRequestLogRepository(db),
     comms: createCommsRepository(db),
     followup: createFollowupRepository(db),
+    evidence: createEvidenceRepository(db),
   };
 }

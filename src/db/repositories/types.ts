@@ -8,11 +8,12 @@ import type { CapturedFile } from '../../domain/capture';
 import type { Incident } from '../../domain/incident';
 import type { RoleSet } from '../../domain/raci';
 import type { Role } from '../../domain/roles';
-import type { CaptureSource, TimelineKind } from '../../domain/timeline';
+import type { CaptureSource, EntryCorrection, TimelineKind } from '../../domain/timeline';
 import type { InboundState, JobState } from '../../engine/vocabulary';
 import type {
   commanderAcks,
   correctiveActions,
+  evidenceRecords,
   incidentComms,
   inboundEvents,
   incidents,
@@ -23,6 +24,7 @@ import type {
   resolutions,
   roleAssignments,
   statusUpdates,
+  timelineChainHeads,
   timelineEntries,
   timelineMarks,
   timelineRevisions,
@@ -73,10 +75,26 @@ export interface NewAutomaticEntry {
   data?: Record<string, unknown>;
 }
 
+export interface NewCorrection {
+  incidentId: number;
+  correctsId: number;
+  correction: EntryCorrection;
+  actorId: string | null;
+  occurredAt: Date;
+}
+
+export type ChainHeadRow = typeof timelineChainHeads.$inferSelect;
+
 export interface TimelineRepository {
   /** Records something the bot did or saw; returns the entry id. */
   addAutomatic(entry: NewAutomaticEntry, now: Date): Promise<number>;
+  /** Appends a correction of an earlier entry (an edit, a retraction, a restoration); returns its id. */
+  addCorrection(correction: NewCorrection, now: Date): Promise<number>;
+  /** The timeline as read: corrections applied to the entries they correct, and folded away. */
   forIncident(incidentId: number): Promise<TimelineRow[]>;
+  /** Every stored row as written, in write order: what the hash chain covers. */
+  chain(incidentId: number): Promise<TimelineRow[]>;
+  chainHead(incidentId: number): Promise<ChainHeadRow | undefined>;
 }
 
 export interface NewRawMessage {
@@ -105,7 +123,12 @@ export interface NewCapturedEntry {
   files: CapturedFile[] | null;
 }
 
-export type EntryPatch = Partial<Pick<TimelineRow, 'text' | 'files' | 'permalink' | 'retractedAt' | 'messageTs'>>;
+/**
+ * The only columns of an entry that change after it is written: where its message sits in Slack,
+ * known once the bot has posted it. They are locators, outside the hash chain; content changes are
+ * new entries (`TimelineRepository.addCorrection`).
+ */
+export type EntryPatch = Partial<Pick<TimelineRow, 'permalink' | 'messageTs'>>;
 
 export interface CaptureRepository {
   incidentIdForChannel(channelId: string): Promise<number | undefined>;
@@ -116,6 +139,7 @@ export interface CaptureRepository {
   rawForIncident(incidentId: number): Promise<RawMessageRow[]>;
   /** Raw messages of a channel posted at or after `since`, oldest first (catch-up's reconciliation window). */
   rawSince(channelId: string, since: Date): Promise<RawMessageRow[]>;
+  /** The entry with its corrections applied. */
   entryByMessage(incidentId: number, messageTs: string): Promise<TimelineRow | undefined>;
   entryById(id: number): Promise<TimelineRow | undefined>;
   insertEntry(row: NewCapturedEntry): Promise<TimelineRow>;
@@ -277,6 +301,15 @@ export interface FollowupRepository {
   members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
 }
 
+export type EvidenceRow = typeof evidenceRecords.$inferSelect;
+export type NewEvidence = typeof evidenceRecords.$inferInsert;
+
+export interface EvidenceRepository {
+  add(row: NewEvidence): Promise<EvidenceRow>;
+  /** Oldest first. */
+  forIncident(incidentId: number): Promise<EvidenceRow[]>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -288,4 +321,5 @@ export interface Repositories {
   requests: RequestLogRepository;
   comms: CommsRepository;
   followup: FollowupRepository;
+  evidence: EvidenceRepository;
 }

@@ -15,6 +15,7 @@ import { renderGantt } from './gantt';
 import { todo, todoBlock } from './placeholder';
 import { utcDate, utcDateTime, utcStamp, utcTime } from './time-format';
 import { rpn } from '../corrective-action';
+import { evidenceRequired } from '../evidence';
 import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
 /**
@@ -38,11 +39,12 @@ export function renderPostmortem(a: PostmortemAnalysis): string {
     rootCauseSection(a),
     lessonsSection(a),
     actionsSection(a),
+    evidenceSection(a),
     regulatorySection(a),
     blamelessSection(a),
   ];
   // Control characters and bidi overrides never reach the file, whatever field they came in by.
-  return `${stripUnsafe(sections.join('\n\n'))}\n`;
+  return `${stripUnsafe(sections.filter((x): x is string => x !== null).join('\n\n'))}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +261,7 @@ function timelineSection(a: PostmortemAnalysis): string {
     lines[i + 1] = `| ${time} | ${eventCell(row.text, e)} | ${whoCached(e.actorId)} | ${link} |`;
   }
   out.push(lines.join('\n'));
+  if (a.input.chain) out.push(chainLine(a.input.chain, a.input.incident.number));
   if (a.retractedCount > 0) {
     out.push(`_${a.retractedCount} retracted ${a.retractedCount === 1 ? 'entry is' : 'entries are'} left out (the message was deleted or un-marked)._`);
   }
@@ -505,6 +508,64 @@ const ACTION_STATUS_WORD: Record<PostmortemCorrectiveAction['status'], string> =
 function statusCell(a: PostmortemAnalysis, act: PostmortemCorrectiveAction): string {
   const word = ACTION_STATUS_WORD[act.status];
   return act.status === 'wont_do' && hasText(act.wontDoReason) ? `${word} — ${escapeCell(a.plain(act.wontDoReason))}` : word;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timeline integrity and evidence
+
+function chainLine(chain: NonNullable<PostmortemInput['chain']>, number: number): string {
+  if (chain.brokenAt !== undefined) {
+    return `> ⚠ **Timeline integrity: the hash chain is broken${chain.brokenAt !== null ? ` at entry #${chain.brokenAt}` : ''}.** The stored timeline was changed outside the bot; run \`npm run verify -- ${incidentKey(number)}\`.`;
+  }
+  if (!chain.head) return '_Timeline integrity: no chained entries yet._';
+  return `_Timeline integrity: ${chain.entries} stored ${chain.entries === 1 ? 'entry' : 'entries'} (corrections included) form a SHA-256 hash chain; head digest at compilation \`${chain.head}\`. Check it with \`npm run verify -- ${incidentKey(number)}\`._`;
+}
+
+function evidenceSection(a: PostmortemAnalysis): string | null {
+  const inc = a.input.incident;
+  const records = a.input.evidence ?? [];
+  const required = evidenceRequired(inc);
+  if (!required && records.length === 0) return null;
+  const out = [
+    '## Evidence',
+    '_The EU AI Act (Art. 73(6)) forbids altering the AI system in a way that could affect a later evaluation of the causes before the authority is informed: the state before containment is preserved first._',
+  ];
+  for (const r of records) {
+    const when = `${utcStamp(r.recordedAt)}, before the move to ${statusLabel(r.forStatus)}`;
+    if (r.outcome === 'preserved') {
+      out.push(
+        mdTable(
+          ['Evidence', 'Where'],
+          [
+            ['Model / weights', escapeCell(a.plain(r.modelRef))],
+            ['Prompts and configuration', escapeCell(a.plain(r.promptsRef))],
+            ['Input/output samples', escapeCell(a.plain(r.samplesRef))],
+            ['Logs', escapeCell(a.plain(r.logsRef))],
+            ['Preserved by', who(a, r.preservedBy)],
+            ['Recorded', `${when}, by ${who(a, r.recordedBy)}`],
+            ['Record digest (SHA-256)', `\`${r.digest}\``],
+          ],
+        ),
+      );
+    } else {
+      out.push(
+        [
+          `> ⚠ **The AI system was changed without an evidence snapshot.** ${who(a, r.recordedBy)} proceeded at ${when}.`,
+          `> **Reason given:** ${escapeLine(a.plain(r.reason))}`,
+          `> Record digest (SHA-256): \`${r.digest}\``,
+        ].join('\n'),
+      );
+    }
+  }
+  if (records.length === 0) {
+    const changed = validDate(inc.containedAt) ?? validDate(inc.mitigatedAt);
+    out.push(
+      changed
+        ? `> ⚠ **No evidence snapshot is recorded**, and the system was changed at ${utcStamp(changed)}.`
+        : '_No snapshot yet: one is asked for before the first move to Contained or Mitigated._',
+    );
+  }
+  return out.join('\n\n');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { Cadence } from '../cadence';
 import type { Incident } from '../incident';
 import type { Role } from '../roles';
 import type { Severity } from '../severity';
+import type { Status } from '../status';
 import type { CaptureSource, TimelineKind } from '../timeline';
 import type { ActionStatus } from '../corrective-action';
 
@@ -29,7 +30,26 @@ export interface PostmortemInput {
   statusUpdates?: PostmortemStatusUpdate[];
   /** The update cadence per severity the gaps are measured against (default: the domain's). */
   cadence?: Cadence;
+  /** Evidence snapshots and recorded skips (AI Act Art. 73(6)), oldest first; absent means none. */
+  evidence?: PostmortemEvidence[];
+  /** The timeline hash chain recomputed when the draft was compiled; absent when not known. */
+  chain?: { head: string | null; entries: number; /** The first broken entry, when the chain does not hold. */ brokenAt?: number | null };
 }
+
+export type PostmortemEvidence =
+  | {
+      outcome: 'preserved';
+      modelRef: string;
+      promptsRef: string;
+      samplesRef: string;
+      logsRef: string;
+      preservedBy: string;
+      recordedBy: string;
+      recordedAt: Date;
+      forStatus: Status;
+      digest: string;
+    }
+  | { outcome: 'skipped'; reason: string; recordedBy: string; recordedAt: Date; forStatus: Status; digest: string };
 
 export interface PostmortemStatusUpdate {
   postedAt: Date;

@@ -42,6 +42,9 @@ const KIND_ICON: Record<TimelineKind, string> = {
   analysis_saved: ':mag:',
   corrective_action: ':hammer_and_wrench:',
   review_scheduled: ':calendar:',
+  entry_corrected: ':pencil:',
+  evidence_preserved: ':lock:',
+  evidence_skipped: ':rotating_light:',
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 

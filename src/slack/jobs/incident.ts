@@ -5,6 +5,7 @@ import { buildChannelPurpose, buildChannelTopic } from '../blocks/channel-text';
 import { buildIncidentCard } from '../blocks/incident-card';
 import {
   buildClosedNotice,
+  buildEvidenceNotice,
   buildDetailsNotice,
   buildEscalationAnnouncement,
   buildNoteMessage,
@@ -44,6 +45,11 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
         return buildResolvedNotice({ incidentId, ...notice });
       case 'closed':
         return buildClosedNotice({ incidentId, ...notice });
+      case 'evidence': {
+        const record = (await ctx.repos.evidence.forIncident(incidentId)).find((r) => r.id === notice.evidenceId);
+        if (!record) throw new Error(`evidence record ${notice.evidenceId} of incident ${incidentId} not found`);
+        return buildEvidenceNotice(record);
+      }
       case 'roles': {
         const incident = await incidentOf(deps, incidentId);
         const invite = notice.inviteJobKey ? await ctx.repos.jobs.byKey(notice.inviteJobKey) : undefined;

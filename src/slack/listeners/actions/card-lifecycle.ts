@@ -12,6 +12,8 @@ import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { actionHandler, incidentOfAction, type ActionArgs } from '../guard';
 import { openResolveModal } from '../resolve-modal-opener';
+import { needsEvidence } from '../../../services/record-evidence';
+import { checkEvidenceFormAllowed, openEvidenceModal } from '../evidence-modal-opener';
 
 type SelectBody = SlackActionMiddlewareArgs<BlockStaticSelectAction>['body'];
 const selected = (args: ActionArgs) => (args.action as unknown as { selected_option: { value: string } }).selected_option.value;
@@ -56,6 +58,19 @@ export function handleCardStatus(deps: ListenerDeps) {
           await respond(ephemeral(`:warning: I could not open the form: ${describeSlackError(error)}. Use \`/incident status ${to} <why>\` instead.`));
         }
         // Until the re-opening is confirmed, the card shows the stored status.
+        await refreshIncidentSurfaces(deps.ctx, incident.id);
+        return;
+      }
+      // The first containment of an AI Act incident waits for the evidence form (a re-open reaches it from the note form).
+      if (isStatusTarget(to) && (await needsEvidence(deps.ctx, incident, to))) {
+        await checkEvidenceFormAllowed(deps, incident, actorId);
+        try {
+          await openEvidenceModal(deps, client, (body as SelectBody).trigger_id, incident, actorId, to, null);
+        } catch (error) {
+          deps.logger.warn('evidence.modal_failed', { error: describeSlackError(error) });
+          await respond(ephemeral(`:warning: I could not open the evidence form: ${describeSlackError(error)}. Use \`/incident status ${to}\` instead.`));
+        }
+        // Until the evidence is recorded (or skipped), the card shows the stored status.
         await refreshIncidentSurfaces(deps.ctx, incident.id);
         return;
       }

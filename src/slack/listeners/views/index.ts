@@ -2,7 +2,7 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps';
 import { CALLBACK } from '../../ids';
 import { handleDeclareSubmission } from './declare-submission';
-import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
+import { handleEditSubmission, handleEvidenceSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
 import { handleStatusUpdateSubmission } from './status-update-submission';
@@ -20,4 +20,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.analysisModal, handleAnalysisSubmission(deps));
   app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
   app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
+  app.view(CALLBACK.evidenceModal, handleEvidenceSubmission(deps));
 }
