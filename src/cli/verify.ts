@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
-import { openDatabase } from '../db/client';
-import { incidentKey, parseIncidentKey } from '../domain/channel-name';
+import { loadDotEnv } from '../config';
+import { incidentKey } from '../domain/channel-name';
 import type { ChainBreak } from '../domain/timeline-chain';
-import { createServiceContext } from '../services/context';
 import { verifyTimeline } from '../services/verify-timeline';
+import { findIncident, runAsMain, withCliDatabase, type CliIo } from './support';
 
 const USAGE = 'usage: npm run verify -- <INC-7 | 7 | channel id>';
 
@@ -32,7 +31,7 @@ export function describeBreak(b: ChainBreak): string {
  * Recomputes an incident's timeline hash chain and names the first broken entry. Exit code 0: the
  * chain holds; 1: it is broken or the incident is unknown; 2: usage or configuration.
  */
-export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
@@ -45,42 +44,24 @@ export async function runVerifyCli(argv: string[], env: NodeJS.ProcessEnv, io: {
     io.err(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
-  let path;
-  try {
-    path = loadDatabasePath(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const database = openDatabase(path);
-  try {
-    const ctx = createServiceContext(database);
-    const number = parseIncidentKey(target);
-    const incident = number !== null ? await ctx.repos.incidents.byId(number) : await ctx.repos.incidents.byChannel(target);
+  return withCliDatabase(env, io, async (database, path) => {
+    const incident = await findIncident(database, target);
     if (!incident) {
       io.err(`No incident matches "${target}" in ${path}.\n`);
       return 1;
     }
     const key = incidentKey(incident.id);
-    const report = await verifyTimeline(ctx.repos, incident.id);
+    const report = await verifyTimeline(database.repos, incident.id);
     if (report.ok) {
       io.out(`${key}: timeline verified, ${report.entries} entries; head digest ${report.head ?? '(empty timeline)'}\n`);
       return 0;
     }
     io.out(`${key}: timeline BROKEN — ${describeBreak(report.firstBreak!)}\n`);
     return 1;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   loadDotEnv();
-  process.exitCode = await runVerifyCli(process.argv.slice(2), process.env, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  });
+  await runAsMain(runVerifyCli);
 }
