@@ -18,11 +18,13 @@ import { BOT_TOKEN, SIGNING_SECRET, sleep, waitFor } from '../support/harness';
  *   announcement per incident, one notice per status change, one close notice, one "closed" reply
  *   in the feed, no job's post twice anywhere;
  * - no incident is half-declared, no job failed, nothing is left pending.
- * Randomness is seeded (CRASH_SEED=… to replay); the seed is in every failure message.
+ * Randomness is seeded (CRASH_SEED=… replays the same choices and kill delays; the OS decides the
+ * exact interleaving); the seed is in every failure message.
  */
 
 const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
-const KILLS = 20;
+/** At least 20 (the bar); CRASH_KILLS=… for a longer soak. */
+const KILLS = Math.max(20, Number(process.env.CRASH_KILLS ?? 20));
 const WORKERS = 4;
 const BOB = 'U_BOB';
 /** One person per worker: Slack shows each person one modal at a time. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { createServer, request, type Server } from 'node:http';
@@ -45,14 +45,18 @@ let bundled: Promise<string> | null = null;
  * `node --import tsx` compiles the whole bot again at every start, ~5 s on a busy machine, which a
  * test that restarts the bot twenty times cannot afford. Same code, started in about a second.
  * It lives two folders below the repository (dist/ is ignored) so the migrations folder, found
- * relative to the module, is the repository's.
+ * relative to the module, is the repository's. Test files running side by side each write it
+ * whole under a temporary name and rename it into place, so none ever starts a half-written one.
  */
 export function bundleBot(): Promise<string> {
   bundled ??= (async () => {
-    const dir = join(process.cwd(), 'dist', `test-bot-${process.pid}`);
+    const dir = join(process.cwd(), 'dist', 'test-bot');
     const outfile = join(dir, 'main.mjs');
-    await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const result = await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, logLevel: 'warning' });
+    mkdirSync(dir, { recursive: true });
+    const partial = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(partial, result.outputFiles[0]!.contents);
+    renameSync(partial, outfile);
     return outfile;
   })();
   return bundled;
