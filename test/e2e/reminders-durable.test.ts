@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackSim } from '../../src/slack-sim';
 import type { SimMessage } from '../../src/slack-sim/types';
+import { killAll, spawnBot } from '../support/bot-process';
 import { tempDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, sleep, startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -71,39 +71,11 @@ describe('a restart between two due times', () => {
 describe('processes on one database', () => {
   let sim: SlackSim;
   let db: ReturnType<typeof tempDatabase>;
-  const children: ChildProcess[] = [];
-
   afterEach(async () => {
-    for (const c of children.splice(0)) c.kill('SIGKILL');
+    await killAll();
     await sim.stop();
     await db.cleanup();
   });
-
-  /** The real bot as its own process (`node --import tsx src/main.ts`). */
-  async function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: sim.apiUrl,
-        PORT: '0',
-        DATABASE_PATH: db.path,
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 45_000).catch((e: Error) => {
-      throw new Error(`${e.message}: ${out.slice(0, 2000)}`);
-    });
-    return { child, port, output: () => out };
-  }
 
   it('two processes send each reminder once, and one of them dying loses none', async () => {
     sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
@@ -111,8 +83,10 @@ describe('processes on one database', () => {
     db = tempDatabase();
     const general = sim.createChannel('general', { members: [ALICE] });
     const env = { UPDATE_CADENCE: 'sev1=2s', ACK_TIMEOUT: '1h' };
-    const [a, b] = await Promise.all([startBot(env), startBot(env)]);
-    sim.setAppUrl(`http://127.0.0.1:${a.port}/slack/events`);
+    // The default lease (30 s): the survivor does not need to take over the dead one's jobs.
+    const start = () => spawnBot({ sim, dbPath: db.path, env: { ...env, JOB_LEASE: '30s' }, route: false });
+    const [a, b] = await Promise.all([start(), start()]);
+    sim.setAppUrl(a.url);
     const answer = await sim.sendCommand({ user: ALICE, channel: general.id, text: 'declare sev1 Insulin dosing assistant rounds the wrong way' });
     expect(answer.status).toBe(200);
     const channel = await waitFor(() => sim.channelByName('inc-1-insulin-dosing-assistant-rounds-the-wrong-way'), 'war room', 10_000);
@@ -122,9 +96,8 @@ describe('processes on one database', () => {
     expectEveryFiringOnce(reminderKeys(sim.messages(channel.id)), 2000, 2);
 
     // The process that took the declaration dies without a word; the other carries on alone.
-    a.child.kill('SIGKILL');
-    await new Promise((r) => a.child.once('exit', r));
-    sim.setAppUrl(`http://127.0.0.1:${b.port}/slack/events`);
+    await a.kill();
+    sim.setAppUrl(b.url);
     const before = reminderKeys(sim.messages(channel.id)).length;
     await waitFor(() => reminderKeys(sim.messages(channel.id)).length >= before + 2, 'reminders after the kill', 15_000);
     expectEveryFiringOnce(reminderKeys(sim.messages(channel.id)), 2000, before + 1);

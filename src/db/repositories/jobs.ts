@@ -134,7 +134,8 @@ export function createJobRepository(db: Db): JobRepository {
       if (ids.length === 0) return;
       await db
         .update(jobs)
-        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`max(${jobs.attempts} - 1, 0)`, updatedAt: now })
+        // Handed back unfinished: not a failed attempt, but the next run must know there was one.
+        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`max(${jobs.attempts} - 1, 0)`, lastError: 'stopped_while_running', updatedAt: now })
         .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
     },
 

@@ -103,7 +103,7 @@ export function followupHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const title = `Incidents per week by severity, ${window} to ${day}`;
       const im = await client.conversations.open({ users: userId });
       const channel = im.channel?.id ?? userId;
-      if (job.attempt > 1) {
+      if (job.rerun) {
         const history = await client.conversations.history({ channel, limit: 50 });
         for (const m of (history.messages ?? []) as { files?: { id?: string; title?: string }[] }[]) {
           const found = m.files?.find((f) => f.title === title);

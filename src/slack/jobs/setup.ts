@@ -85,7 +85,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
         if (!isSlackError(error, 'name_taken')) throw error;
         // A crash between Slack creating the channel and us storing its id leaves our own channel
         // behind under this name: adopt it rather than open a second one.
-        if (job.attempt > 1) {
+        if (job.rerun) {
           const own = await findOwnChannel(name);
           if (own) {
             await ctx.repos.incidents.update(incident.id, { channelId: own, channelName: name, updatedAt: ctx.now() });
