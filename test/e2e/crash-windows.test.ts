@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { openDatabase, type SqliteDatabase } from '../../src/db/client';
+import type { SqliteDatabase } from '../../src/db/client';
 import { SlackSim } from '../../src/slack-sim';
 import { RESOLVE_BLOCK } from '../../src/slack/ids';
 import { killAll, spawnBot, type BotProcess } from '../support/bot-process';
