@@ -59,16 +59,35 @@ export const UPDATE_BLOCK = {
 export const DUPLICATE_WARNING_BLOCK = 'duplicate_warning';
 
 /** Input blocks of the declaration modal; the block id doubles as the error key. */
-export const DECLARE_BLOCK = {
+/**
+ * The incident's details, the same block ids in the declaration and the edit form (they are the
+ * domain's field names, so a ValidationError lands on its input).
+ */
+export const DETAILS_BLOCK = {
   title: 'title',
-  severity: 'severity',
   category: 'category',
   harmLevel: 'harm_level',
   affectedSystem: 'affected_system',
   affectedVersion: 'affected_version',
   summary: 'summary',
-  commander: 'commander',
   impactStarted: 'impact_started',
+  personalData: 'personal_data',
+  peopleAffected: 'people_affected',
+  memberStates: 'member_states',
+  detectionSource: 'detection_source',
+  harmLimb: 'harm_limb',
+  modelBefore: 'model_before',
+  modelAfter: 'model_after',
+  promptBefore: 'prompt_before',
+  promptAfter: 'prompt_after',
+  datasetBefore: 'dataset_before',
+  datasetAfter: 'dataset_after',
+} as const;
+
+export const DECLARE_BLOCK = {
+  ...DETAILS_BLOCK,
+  severity: 'severity',
+  commander: 'commander',
   options: 'options',
 } as const;
 
@@ -130,14 +149,11 @@ export const actionBlockId = (actionId: number) => `corrective_action:${actionId
 
 /** Input blocks of the edit-details modal; block ids are the domain's field names (see domain/details-edit.ts). */
 export const EDIT_BLOCK = {
-  title: 'title',
-  summary: 'summary',
-  category: 'category',
-  harmLevel: 'harm_level',
-  affectedSystem: 'affected_system',
-  affectedVersion: 'affected_version',
-  impactStarted: 'impact_started',
+  ...DETAILS_BLOCK,
   detected: 'detected',
+  aware: 'aware',
+  causalLink: 'causal_link',
+  legalReason: 'legal_reason',
 } as const;
 
 /** The one input of the "why are you re-opening?" modal a backward status move from the card opens. */

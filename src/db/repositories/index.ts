@@ -6,6 +6,7 @@ import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
+import { createRegulatoryRepository } from './regulatory';
 import { createRoleAssignmentRepository } from './role-assignments';
 import { createTimelineRepository } from './timeline';
 import type { Repositories } from './types';
@@ -24,5 +25,6 @@ export function createRepositories(db: Db): Repositories {
     requests: createRequestLogRepository(db),
     comms: createCommsRepository(db),
     followup: createFollowupRepository(db),
+    regulatory: createRegulatoryRepository(db),
   };
 }

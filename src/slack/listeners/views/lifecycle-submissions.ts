@@ -5,6 +5,7 @@ import { changeStatus } from '../../../services/change-status';
 import { editIncidentDetails } from '../../../services/edit-incident-details';
 import type { ListenerDeps } from '../../deps';
 import { EDIT_BLOCK, STATUS_NOTE_BLOCK } from '../../ids';
+import { readDetailsInput } from '../../blocks/details-inputs';
 import { readView, type ViewStateValues } from '../../view-state';
 import { formHandler, readMetadata } from '../guard';
 
@@ -30,16 +31,17 @@ export function handleEditSubmission(deps: ListenerDeps) {
     const result = await editIncidentDetails(deps.ctx, {
       incidentId: meta.incidentId,
       actorId: body.user.id,
-      title: v.text(EDIT_BLOCK.title),
+      ...readDetailsInput(v),
       summary: v.text(EDIT_BLOCK.summary),
-      category: v.option(EDIT_BLOCK.category),
-      harmLevel: v.option(EDIT_BLOCK.harmLevel),
       affectedSystem: v.text(EDIT_BLOCK.affectedSystem),
       affectedVersion: v.text(EDIT_BLOCK.affectedVersion),
       impactStartedAt: v.dateTime(EDIT_BLOCK.impactStarted),
       detectedAt: v.dateTime(EDIT_BLOCK.detected),
+      awareAt: v.dateTime(EDIT_BLOCK.aware),
+      causalLinkAt: v.dateTime(EDIT_BLOCK.causalLink),
+      legalReason: v.text(EDIT_BLOCK.legalReason),
     });
     await ack();
-    deps.logger.info('incident.details_edited', { inc: incidentKey(meta.incidentId), fields: result.changes.map((c) => c.field).join(','), by: body.user.id });
+    deps.logger.info('incident.details_edited', { inc: incidentKey(meta.incidentId), fields: [...result.changes, ...result.legal].map((c) => c.field).join(','), by: body.user.id });
   });
 }

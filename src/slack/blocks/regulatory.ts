@@ -1,0 +1,82 @@
+import { incidentKey } from '../../domain/channel-name';
+import type { Incident } from '../../domain/incident';
+import { regimeById, type Clock, type ReasonCode, type RegimeDef, type Suggestion } from '../../domain/regimes';
+import { toMrkdwn } from '../../domain/text';
+import { context, section } from './limits';
+
+/** Slack wording of the regulatory domain's codes. */
+export const REASON_TEXT: Record<ReasonCode, string> = {
+  harm_limb_a: 'Art. 3(49)(a): death or serious harm to health is recorded',
+  harm_limb_b: 'Art. 3(49)(b): serious and irreversible disruption of critical infrastructure is recorded',
+  harm_limb_c: 'Art. 3(49)(c): an infringement of fundamental-rights obligations is recorded',
+  harm_limb_d: 'Art. 3(49)(d): serious harm to property or the environment is recorded',
+  widespread_infringement: 'a fundamental-rights infringement in two or more Member States (widespread infringement)',
+  severe_event_without_harm_limb: 'a SEV1/SEV2 event with no Art. 3(49) harm recorded yet: record the harm, or rule it out',
+  no_serious_harm_recorded: 'no Art. 3(49) harm is recorded',
+  personal_data_involved: 'personal data is involved',
+  personal_data_unknown_privacy_category: 'a privacy incident where it is not yet known whether personal data is involved',
+  personal_data_unknown: 'personal data involvement is not recorded',
+  no_personal_data: 'no personal data is involved',
+  nis2_entity_significant_incident: 'the organisation is a NIS2 entity and the incident is significant (SEV1 or critical infrastructure)',
+  nis2_entity_not_significant: 'the organisation is a NIS2 entity, but the incident is not significant (not SEV1, no critical-infrastructure harm)',
+  not_nis2_entity: 'the organisation is not configured as a NIS2 essential or important entity (NIS2_ENTITY)',
+  organisation_rule_matched: 'the organisation’s rule for this regime matches the incident',
+  organisation_rule_not_matched: 'the organisation’s rule for this regime does not match',
+};
+
+export const SUGGESTION_TEXT: Record<Suggestion, string> = {
+  likely: 'Suggested: likely applies',
+  possible: 'Suggested: possibly applies (a fact is unknown)',
+  unlikely: 'Suggested: unlikely',
+};
+
+export const DECISION_TEXT = { applies: 'Applies', does_not_apply: 'Does not apply', unsure: 'Unsure' } as const;
+
+export function regimeName(regimes: readonly RegimeDef[], id: string): string {
+  return regimeById(regimes, id)?.name ?? id;
+}
+
+export function stageLabel(regimes: readonly RegimeDef[], regime: string, stage: string): string {
+  return regimeById(regimes, regime)?.stages.find((s) => s.id === stage)?.label ?? stage;
+}
+
+/** `2 d 4 h left`, `35 min left`, `overdue by 3 h`. */
+export function timeLeft(dueAt: Date, now: Date): string {
+  const ms = dueAt.getTime() - now.getTime();
+  const abs = Math.abs(ms);
+  const min = Math.floor(abs / 60_000);
+  const d = Math.floor(min / 1440);
+  const h = Math.floor((min % 1440) / 60);
+  const m = min % 60;
+  const span = d ? `${d} d ${h} h` : h ? `${h} h ${m} min` : `${m} min`;
+  return ms >= 0 ? `${span} left` : `overdue by ${span}`;
+}
+
+export const utcText = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One line per clock: `GDPR … — Notification: due 2026-11-26 09:40 UTC (2 d 4 h left) · provisional`. */
+export function clockLine(regimes: readonly RegimeDef[], c: Clock, now: Date): string {
+  const name = regimeName(regimes, c.regime).split(' — ')[0]!;
+  const when = c.state === 'reported' ? `reported ${utcText(c.reportedAt!)}` : `due ${utcText(c.dueAt)} (${timeLeft(c.dueAt, now)})`;
+  const flags = [c.provisional ? 'provisional (not confirmed by Legal)' : null, c.tier ? c.tier.label : null, c.chainedOnDeadline ? 'counted from the previous stage’s deadline until it is reported' : null].filter(Boolean);
+  return `${name} — ${c.label}: ${when}${flags.length ? ` · ${flags.join(' · ')}` : ''}`;
+}
+
+export function buildReminderDm(p: { incident: Incident; regimes: readonly RegimeDef[]; clock: Clock; threshold: string; now: Date }) {
+  const key = incidentKey(p.incident.id);
+  const lead =
+    p.threshold === 'due'
+      ? 'is due now'
+      : p.threshold.startsWith('overdue')
+        ? 'is overdue'
+        : `has used ${p.threshold.slice(1)}% of its window`;
+  const text = `${key}: ${regimeName(p.regimes, p.clock.regime)} — ${p.clock.label} ${lead} (${timeLeft(p.clock.dueAt, p.now)}).`;
+  return {
+    text,
+    blocks: [
+      section(`:alarm_clock: *${toMrkdwn(text)}*`),
+      section(toMrkdwn(clockLine(p.regimes, p.clock, p.now))),
+      context([`When the report is made, log it in the incident channel: /incident report ${p.clock.regime} ${p.clock.stage} [authority reference]. /incident clocks lists every deadline.`]),
+    ],
+  };
+}
