@@ -183,7 +183,8 @@ export const regimesFileSchema = z.object({ regimes: z.array(regimeSchema).max(2
 export function parseOrganisationRegimes(data: unknown): { ok: true; regimes: RegimeDef[] } | { ok: false; problems: string[] } {
   const parsed = regimesFileSchema.safeParse(data);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.code === 'invalid_value' || i.code === 'invalid_type' ? i.message.replace(/received .*/i, '').trim() : i.message}`) };
+    // Zod's messages name the expected shape, not the value; unknown keys are not repeated either.
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(file)'}: ${i.code === 'unrecognized_keys' ? 'has a key that is not allowed here' : i.message}`) };
   }
   const problems: string[] = [];
   const builtin = new Set(BUILTIN_REGIMES.map((r) => r.id));
