@@ -19,6 +19,9 @@ export const SUBCOMMANDS = [
   'analysis',
   'actions',
   'stats',
+  'triage',
+  'clocks',
+  'report',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -41,6 +44,9 @@ export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
   analysis: '`/incident analysis [cause|factors|actions]` — write the post-mortem analysis, in as many sittings as it takes',
   actions: '`/incident actions` — corrective actions: this incident’s (in its channel) or all open ones you can see',
   stats: '`/incident stats [30d|90d|365d]` — numbers across the incidents you can see',
+  triage: '`/incident triage` — regulatory triage: per regime the suggestion, Legal decides applies / does not apply / unsure',
+  clocks: '`/incident clocks` — every regulatory deadline with the time left',
+  report: '`/incident report <regime> <stage> [reference] [what was sent]` — log a report made to an authority',
   help: '`/incident help` — this text',
 };
 

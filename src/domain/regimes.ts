@@ -373,7 +373,8 @@ export interface ClockInput {
 
 /**
  * Which regimes run clocks: those Legal set to *applies* (firm) or *unsure* (provisional), and,
- * while Legal has not decided, those the triage suggests (likely or possible; provisional).
+ * while Legal has not decided, those the record makes likely (provisional). A *possible* regime
+ * (a deciding fact is unknown) runs no clock: the triage form asks the question instead.
  */
 export function clockedRegimes(regimes: readonly RegimeDef[], input: Pick<ClockInput, 'facts' | 'org' | 'decisions'>): { regime: RegimeDef; provisional: boolean }[] {
   const out: { regime: RegimeDef; provisional: boolean }[] = [];
@@ -382,7 +383,7 @@ export function clockedRegimes(regimes: readonly RegimeDef[], input: Pick<ClockI
     if (decision === 'does_not_apply') continue;
     if (decision === 'applies') out.push({ regime, provisional: false });
     else if (decision === 'unsure') out.push({ regime, provisional: true });
-    else if (suggestRegime(regime, input.facts, input.org).suggestion !== 'unlikely') out.push({ regime, provisional: true });
+    else if (suggestRegime(regime, input.facts, input.org).suggestion === 'likely') out.push({ regime, provisional: true });
   }
   return out;
 }

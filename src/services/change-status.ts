@@ -7,6 +7,7 @@ import { acknowledgeIfCommander } from './acknowledge';
 import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
+import { replanRegulatory } from './regulatory';
 import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({
@@ -53,6 +54,8 @@ export async function applyStatusChange(
     },
     now,
   );
+  // Severity feeds the triage; a closed incident sends no more reminders; a re-opened one resumes them.
+  await replanRegulatory(ctx, tx, now, current.id);
   await refreshSurfaces(tx, now, current.id);
   if (options.notify !== false) {
     await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);

@@ -6,6 +6,7 @@ import { severityLabel } from '../domain/severity';
 import { commsAfterDeclaration } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueDeclarationSetup } from './effects';
+import { replanRegulatory } from './regulatory';
 
 const inputSchema = z.object({
   title: z.string(),
@@ -75,6 +76,7 @@ export async function declareIncident(ctx: ServiceContext, raw: DeclareIncidentI
       now,
     );
     await enqueueDeclarationSetup(tx, now, incident.id, input.responseUrl ?? null);
+    await replanRegulatory(ctx, tx, now, incident.id);
     await commsAfterDeclaration(tx, now, ctx.comms, incident);
     return incident;
   });

@@ -15,6 +15,7 @@ export const CALLBACK = {
   analysisModal: 'incident_analysis',
   correctiveActionModal: 'corrective_action',
   closeModal: 'incident_close',
+  triageModal: 'incident_triage',
 } as const;
 
 export const ACTION = {
@@ -23,6 +24,8 @@ export const ACTION = {
   cardSeverity: 'card_severity',
   cardEdit: 'card_edit',
   cardResolve: 'card_resolve',
+  /** The card's "Regulatory triage" (value: incident id). */
+  cardTriage: 'card_triage',
   openChannel: 'open_channel',
   /** The card's and the reminder's "Post update" (value: incident id). */
   postUpdate: 'post_update',

@@ -141,6 +141,12 @@ describe('deadlines (UTC)', () => {
     expect(ruledOut.some((c) => c.regime === 'gdpr')).toBe(false);
   });
 
+  it('a possible regime (a deciding fact unknown) runs no clock until Legal decides', () => {
+    const facts = { ...base, severity: 'sev2', category: 'privacy_leak' } as TriageFacts;
+    expect(suggestTriage(BUILTIN_REGIMES, facts, none).map((s) => s.suggestion)).toEqual(['possible', 'possible', 'unlikely']);
+    expect(computeClocks(BUILTIN_REGIMES, input({ facts, org: none }), aware)).toEqual([]);
+  });
+
   it('the nearest open clock is the earliest unreported deadline', () => {
     const reports = [{ regime: 'nis2', stage: 'early-warning', reportedAt: aware }];
     const nearest = nearestClock(computeClocks(BUILTIN_REGIMES, input({ reports }), aware))!;

@@ -1,8 +1,12 @@
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
-import { regimeById, type Clock, type ReasonCode, type RegimeDef, type Suggestion } from '../../domain/regimes';
+import type { types } from '@slack/bolt';
+import { DECISION_REASON_MAX, triageField } from '../../domain/regulatory-decisions';
+import { REGIME_DECISIONS, regimeById, type Clock, type ReasonCode, type RegimeDecision, type RegimeDef, type RegimeSuggestion, type Suggestion } from '../../domain/regimes';
 import { toMrkdwn } from '../../domain/text';
-import { context, section } from './limits';
+import { CALLBACK } from '../ids';
+import { inputBlock } from './input';
+import { context, LIMITS, modalTitle, option, plain, privateMetadata, section, truncate } from './limits';
 
 /** Slack wording of the regulatory domain's codes. */
 export const REASON_TEXT: Record<ReasonCode, string> = {
@@ -79,4 +83,76 @@ export function buildReminderDm(p: { incident: Incident; regimes: readonly Regim
       context([`When the report is made, log it in the incident channel: /incident report ${p.clock.regime} ${p.clock.stage} [authority reference]. /incident clocks lists every deadline.`]),
     ],
   };
+}
+
+export interface TriageModalInput {
+  incident: Incident;
+  regimes: readonly RegimeDef[];
+  suggestions: readonly RegimeSuggestion[];
+  decisions: readonly { regime: string; decision: RegimeDecision; reason: string; decidedBy: string }[];
+  clocks: readonly Clock[];
+  now: Date;
+}
+
+const decisionOption = (d: RegimeDecision) => option(DECISION_TEXT[d], d);
+
+/** Per regime: the suggestion and its reasons, the current decision, and Legal's choice with a reason. */
+export function buildTriageModal(p: TriageModalInput): types.ModalView {
+  const blocks: Record<string, unknown>[] = [
+    context([`Suggestions come from the record (harm, personal data, severity, NIS2_ENTITY); Legal decides. Unconfirmed regimes show provisional deadlines; /incident clocks lists every deadline.`]),
+  ];
+  for (const regime of p.regimes) {
+    const s = p.suggestions.find((x) => x.regime === regime.id);
+    const d = p.decisions.find((x) => x.regime === regime.id);
+    const clocks = p.clocks.filter((c) => c.regime === regime.id);
+    const lines = [
+      `*${toMrkdwn(regime.name)}*`,
+      s ? `${SUGGESTION_TEXT[s.suggestion]} — ${s.reasons.map((r) => REASON_TEXT[r]).join('; ')}` : '',
+      d ? `Decided: *${DECISION_TEXT[d.decision]}* by <@${d.decidedBy}> — ${toMrkdwn(d.reason)}` : '_Not decided yet._',
+      ...clocks.map((c) => `• ${toMrkdwn(clockLine(p.regimes, c, p.now))}`),
+    ].filter(Boolean);
+    blocks.push({ type: 'divider' }, section(lines.join('\n')));
+    blocks.push(
+      inputBlock(
+        triageField.decision(regime.id),
+        `${regime.name.split(' — ')[0]}: does it apply?`,
+        { type: 'radio_buttons', options: REGIME_DECISIONS.map(decisionOption), ...(d ? { initial_option: decisionOption(d.decision) } : {}) },
+        { optional: true },
+      ),
+      inputBlock(
+        triageField.reason(regime.id),
+        'Reason',
+        { type: 'plain_text_input', multiline: true, max_length: DECISION_REASON_MAX, ...(d ? { initial_value: truncate(d.reason, DECISION_REASON_MAX) } : {}) },
+        { optional: true },
+      ),
+    );
+  }
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.triageModal,
+    private_metadata: privateMetadata({ incidentId: p.incident.id }),
+    title: modalTitle(`Triage ${incidentKey(p.incident.id)}`),
+    submit: plain('Save decisions', LIMITS.modalButton),
+    close: plain('Cancel', LIMITS.modalButton),
+    blocks: blocks.slice(0, LIMITS.modalBlocks),
+  } as unknown as types.ModalView;
+}
+
+/** `/incident clocks`: every deadline with the time left, provisional ones marked. */
+export function buildClocksMessage(p: { incident: Incident; regimes: readonly RegimeDef[]; clocks: readonly Clock[]; awareness: { at: Date; basis: string }; causalLinkAt: Date | null; now: Date }) {
+  const key = incidentKey(p.incident.id);
+  const basis = p.awareness.basis === 'aware' ? 'recorded awareness time' : p.awareness.basis === 'detected' ? 'detection time (no awareness time recorded)' : 'declaration time';
+  const head = `*Regulatory clocks of ${key}* — counted from ${utcText(p.awareness.at)} (${basis})${p.causalLinkAt ? `; causal link ${utcText(p.causalLinkAt)}` : ''}`;
+  const lines = p.clocks.length
+    ? p.clocks.map((c) => `${c.state === 'reported' ? ':white_check_mark:' : c.state === 'overdue' ? ':red_circle:' : ':alarm_clock:'} ${toMrkdwn(clockLine(p.regimes, c, p.now))}`)
+    : ['No regime is suggested or decided to apply. Open the regulatory triage from the card to decide.'];
+  const text = `${head}\n${lines.join('\n')}`;
+  return { text: truncate(text, LIMITS.messageText), blocks: [section(truncate(text, LIMITS.sectionText)), context(['Log a report with /incident report <regime> <stage> [reference] [what was sent]. Decide regimes with /incident triage.'])] };
+}
+
+/** The card's line: the nearest open deadline. */
+export function nearestDeadlineLine(regimes: readonly RegimeDef[], clock: Clock | null, slackDate: (d: Date) => string): string | null {
+  if (!clock) return null;
+  const name = regimeName(regimes, clock.regime).split(' — ')[0]!;
+  return `:alarm_clock: *Next regulatory deadline:* ${toMrkdwn(name)} — ${toMrkdwn(clock.label)}, due ${slackDate(clock.dueAt)}${clock.provisional ? ' _(provisional)_' : ''}`;
 }

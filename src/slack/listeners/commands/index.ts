@@ -23,6 +23,7 @@ import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
 import { handleUpdate } from './update';
 import type { CommandArgs, SubcommandHandler } from './types';
+import { handleClocks, handleReport, handleTriage } from '../regulatory';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   declare: handleDeclare,
@@ -42,6 +43,9 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   analysis: handleAnalysis,
   actions: handleActions,
   stats: handleStats,
+  triage: handleTriage,
+  clocks: handleClocks,
+  report: handleReport,
 };
 
 /** Help lists only the subcommands this build handles. */

@@ -9,6 +9,7 @@ import { handleStatusUpdateSubmission } from './status-update-submission';
 import { handleActionSubmission } from './action-submission';
 import { handleAnalysisSubmission } from './analysis-submission';
 import { handleCloseSubmission } from './close-submission';
+import { handleTriageSubmission } from '../regulatory';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -20,4 +21,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.analysisModal, handleAnalysisSubmission(deps));
   app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
   app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
+  app.view(CALLBACK.triageModal, handleTriageSubmission(deps));
 }
