@@ -22,6 +22,7 @@ export const SUBCOMMANDS = [
   'triage',
   'clocks',
   'report',
+  'export',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -47,6 +48,7 @@ export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
   triage: '`/incident triage` — regulatory triage: per regime the suggestion, Legal decides applies / does not apply / unsure',
   clocks: '`/incident clocks` — every regulatory deadline with the time left',
   report: '`/incident report <regime> <stage> [reference] [what was sent]` — log a report made to an authority',
+  export: '`/incident export <regime> [json]` — the regulator-ready export, as a file in this channel',
   help: '`/incident help` — this text',
 };
 

@@ -119,6 +119,9 @@ export interface JobPayloads {
    */
   'regulatory.remind': IncidentRef & { regime: string; stage: string; dueAtMs: number; threshold: string };
 
+  /** `/incident export`: the regulator-ready export uploaded as a file into the incident's own channel. */
+  'regulatory.export': IncidentRef & { regime: string; format: 'md' | 'json'; requestedBy: string };
+
   /** A job failed for good: tell the people who need to know. */
   'report.failure': { failedJobId: number };
 

@@ -7,6 +7,8 @@ import { BUILTIN_REGIMES, type Nis2Entity, type RegimeDef } from '../domain/regi
 export interface RegulatorySettings {
   regimes: readonly RegimeDef[];
   nis2Entity: Nis2Entity;
+  /** REGULATORY_PROVIDER_NAME / _CONTACT: who the export names as provider. */
+  provider?: { name: string; contact: string };
 }
 export const DEFAULT_REGULATORY: RegulatorySettings = { regimes: BUILTIN_REGIMES, nis2Entity: 'none' };
 

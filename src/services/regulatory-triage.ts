@@ -6,7 +6,7 @@ import { planTriage, validateReport, type TriageDecision } from '../domain/regul
 import { regimeById } from '../domain/regimes';
 import type { RegulatoryReportRow } from '../db/repositories/types';
 import { withTransaction, type ServiceContext } from './context';
-import { refreshSurfaces } from './effects';
+import { refreshSurfaces, scheduleForIncident } from './effects';
 import { requireIncidentPermission } from './permissions';
 import { replanRegulatory } from './regulatory';
 
@@ -92,5 +92,18 @@ export async function logRegulatoryReport(ctx: ServiceContext, raw: z.input<type
     await replanRegulatory(ctx, tx, now, incident.id);
     await refreshSurfaces(tx, now, incident.id);
     return { incident, report };
+  });
+}
+
+/** The export, uploaded by a job into the incident's own channel (never anywhere else). */
+export async function requestRegulatoryExport(ctx: ServiceContext, raw: { incidentId: number; actorId: string; regime: string; format: 'md' | 'json' }): Promise<number> {
+  const now = ctx.now();
+  return withTransaction(ctx, async (tx) => {
+    const incident = await tx.incidents.byId(raw.incidentId);
+    if (!incident) throw new NotFoundError(`There is no incident ${raw.incidentId}.`);
+    await requireIncidentPermission(ctx, tx, incident, 'log_report', raw.actorId);
+    if (!regimeById(ctx.regulatory.regimes, raw.regime)) throw new ValidationError('That regime is not configured.', 'regime');
+    const { id } = await scheduleForIncident(tx, now, 'regulatory.export', { incidentId: incident.id, regime: raw.regime, format: raw.format, requestedBy: raw.actorId });
+    return id;
   });
 }

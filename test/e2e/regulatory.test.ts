@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DECLARE_BLOCK, EDIT_BLOCK } from '../../src/slack/ids';
 import { triageField } from '../../src/domain/regulatory-decisions';
+import { runReportCli } from '../../src/cli/report';
 import { sleep, startHarness, waitFor, type Harness } from '../support/harness';
 
 /*
@@ -16,8 +17,14 @@ const CAROL = 'U_CAROL';
 let h: Harness;
 let general: string;
 
+/** The top-level keys README "Regulator-ready export" documents, in order. */
+const DOCUMENTED_KEYS = [
+  'schema', 'schema_version', 'generated_at', 'regime', 'provider', 'incident', 'ai_system', 'member_states', 'times', 'harm', 'containment',
+  'corrective_actions', 'investigation', 'evidence_preserved', 'triage', 'stages', 'report_stage', 'disclosures', 'regime_fields',
+];
+
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: { REGULATORY_PROVIDER_NAME: 'Acme AI GmbH', REGULATORY_PROVIDER_CONTACT: 'dpo@acme.example' } });
   general = h.sim.createChannel('general', { members: [ALICE, BOB, CAROL] }).id;
 });
 afterAll(async () => {
@@ -158,6 +165,42 @@ describe('reminders and the disclosure log', () => {
     expect(again.body.text).toContain('already logged');
     const clocks = await command(ALICE, channel, 'clocks');
     expect(clocks.body.text).toMatch(/GDPR Art\. 33 — Notification to the supervisory authority: reported /);
+
+    // The export, as a file in this channel only, and from the CLI: the documented JSON keys.
+    const asked = await command(BOB, channel, 'export gdpr json');
+    expect(asked.body.text).toContain('Preparing the GDPR Art. 33');
+    const file = await waitFor(() => h.sim.files.find((f) => f.name === `INC-${id}-gdpr-report.json`), 'the export file');
+    expect(file.channels).toEqual([channel]);
+    const fromSlack = JSON.parse(file.content);
+    expect(Object.keys(fromSlack)).toEqual(DOCUMENTED_KEYS);
+    expect(fromSlack).toMatchObject({
+      schema: 'warroom.regulatory-report',
+      schema_version: 1,
+      regime: { id: 'gdpr' },
+      incident: { key: `INC-${id}`, title: 'Prompt injection exfiltrates customer emails' },
+      provider: { name: 'Acme AI GmbH', contact: 'dpo@acme.example' },
+      times: { aware_at: new Date(awareSeconds * 1000).toISOString(), awareness_basis: 'aware' },
+      harm: { personal_data: 'yes' },
+      triage: { suggestion: 'likely', reasons: ['personal_data_involved'], decision: null },
+      stages: [{ id: 'notification', state: 'reported', provisional: true }],
+      report_stage: null,
+      disclosures: [{ stage: 'notification', reported_by: BOB, reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice' }],
+      regime_fields: { personal_data_involved: 'yes', late_notification: true },
+    });
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runReportCli([`INC-${id}`, '--regime', 'gdpr', '--format', 'json'], { DATABASE_PATH: h.dbPath, REGULATORY_PROVIDER_NAME: 'Acme AI GmbH' }, { out: (x) => out.push(x), err: (x) => err.push(x) });
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    const fromCli = JSON.parse(out.join(''));
+    expect(Object.keys(fromCli)).toEqual(DOCUMENTED_KEYS);
+    expect(fromCli.disclosures).toEqual(fromSlack.disclosures);
+    expect(fromCli.provider).toEqual({ name: 'Acme AI GmbH', contact: '' });
+    const md: string[] = [];
+    expect(await runReportCli([`INC-${id}`, '--regime', 'gdpr'], { DATABASE_PATH: h.dbPath }, { out: (x) => md.push(x), err: () => {} })).toBe(0);
+    expect(md.join('')).toContain(`# INC-${id}: GDPR Art. 33 — personal data breach — report`);
+    expect(await runReportCli([`INC-${id}`, '--regime', 'sox'], { DATABASE_PATH: h.dbPath }, { out: () => {}, err: (x) => err.push(x) })).toBe(2);
+    expect(err.join('')).toContain('Unknown regime; use one of ai-act, gdpr, nis2');
     expect(h.sim.problems).toEqual([]);
   }, 40_000);
 

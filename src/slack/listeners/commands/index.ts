@@ -23,7 +23,7 @@ import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
 import { handleUpdate } from './update';
 import type { CommandArgs, SubcommandHandler } from './types';
-import { handleClocks, handleReport, handleTriage } from '../regulatory';
+import { handleClocks, handleExport, handleReport, handleTriage } from '../regulatory';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   declare: handleDeclare,
@@ -46,6 +46,7 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   triage: handleTriage,
   clocks: handleClocks,
   report: handleReport,
+  export: handleExport,
 };
 
 /** Help lists only the subcommands this build handles. */

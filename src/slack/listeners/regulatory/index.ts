@@ -7,7 +7,7 @@ import { parseReportArgs, triageField } from '../../../domain/regulatory-decisio
 import { ValidationError } from '../../../domain/errors';
 import { requireIncidentPermission } from '../../../services/permissions';
 import { loadRegulatoryState } from '../../../services/regulatory';
-import { decideRegimes, logRegulatoryReport } from '../../../services/regulatory-triage';
+import { decideRegimes, logRegulatoryReport, requestRegulatoryExport } from '../../../services/regulatory-triage';
 import { buildClocksMessage, buildTriageModal, regimeName, stageLabel } from '../../blocks/regulatory';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
@@ -91,4 +91,17 @@ export const handleReport: SubcommandHandler = async (deps, { command, ack }, te
     text: `:outbox_tray: <@${command.user_id}> logged the ${regimeName(regimes, report.regime)} — ${stageLabel(regimes, report.regime, report.stage)} report to ${report.authority}${report.reference ? ` (reference ${report.reference})` : ''}. Its clock is stopped; /incident clocks shows what is next.`,
   });
   deps.logger.info('regulatory.report_logged', { inc: incidentKey(incident.id), regime: report.regime, stage: report.stage, by: command.user_id });
+};
+
+/** `/incident export <regime> [json]`: the regulator-ready export, uploaded into this incident's channel. */
+export const handleExport: SubcommandHandler = async (deps, { command, ack }, text) => {
+  const incident = await incidentInChannel(deps, command.channel_id, '`/incident export`');
+  const [regimeArg, formatArg] = text.trim().toLowerCase().split(/\s+/);
+  const regimes = deps.ctx.regulatory.regimes;
+  if (!regimeArg || !regimes.some((r) => r.id === regimeArg) || (formatArg && formatArg !== 'json' && formatArg !== 'md')) {
+    throw new ValidationError(`Say which regime to export: /incident export <${regimes.map((r) => r.id).join(' | ')}> [json].`);
+  }
+  const job = await requestRegulatoryExport(deps.ctx, { incidentId: incident.id, actorId: command.user_id, regime: regimeArg, format: formatArg === 'json' ? 'json' : 'md' });
+  await ack({ response_type: 'ephemeral', text: `:outbox_tray: Preparing the ${regimeName(regimes, regimeArg)} export; it will appear in this channel as a file.` });
+  deps.logger.info('regulatory.export_requested', { inc: incidentKey(incident.id), regime: regimeArg, job });
 };
