@@ -243,5 +243,14 @@ describe('reminders and the disclosure log', () => {
     expect(clocks.body.text).not.toContain('GDPR');
     expect(clocks.body.text).toMatch(/EU AI Act Art\. 73 — Serious-incident report: due [^\n]*2 days — widespread/);
     expect(clocks.body.text).not.toMatch(/Serious-incident report[^\n]*provisional \(not confirmed/);
+
+    // Legal's Home tab lists the open clocks of their incidents, nearest first.
+    const before = h.sim.callsTo('views.publish').length;
+    await h.sim.openHome(BOB);
+    await h.settle();
+    await waitFor(() => h.sim.callsTo('views.publish').length > before, 'Home tab of Legal');
+    const home = JSON.stringify(h.sim.homeView(BOB)!.view.blocks);
+    expect(home).toContain('Regulatory clocks');
+    expect(home).toContain(`*INC-${id}* EU AI Act Art. 73: Serious-incident report by`);
   });
 });
