@@ -123,7 +123,7 @@ describe('the record and the clocks', () => {
     const entries = await h.repos.timeline.forIncident(id);
     expect(entries.find((e) => e.kind === 'legal_time_changed')!.text).toMatch(/^Awareness time: \(follows detection\) → .* UTC — The support ticket was read/);
     const clocks = await command(CAROL, channel, 'clocks');
-    expect(clocks.body.text).toContain(`counted from ${new Date(awareSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC (recorded awareness time)`);
+    expect(clocks.body.text).toContain(`counted from ${new Date(awareSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC, the recorded awareness time`);
     expect(clocks.body.text).toContain('GDPR Art. 33 — Notification to the supervisory authority: due');
     expect(clocks.body.text).toContain('provisional');
   });
@@ -157,7 +157,7 @@ describe('reminders and the disclosure log', () => {
     expect(refused.body.text).toContain('Only the Legal / Compliance role, the commander or a war-room admin can log or export a regulatory report');
     const logged = await command(BOB, channel, 'report gdpr notification CNIL-2026-0042 https://docs.example.org/breach-notice');
     expect(logged.body).toMatchObject({ response_type: 'in_channel' });
-    expect(logged.body.text).toContain('logged the GDPR Art. 33 — personal data breach — Notification to the supervisory authority report');
+    expect(logged.body.text).toContain(`<@${BOB}> logged a report to Lead supervisory authority (data protection authority): GDPR Art. 33 — Notification to the supervisory authority (reference CNIL-2026-0042)`);
     expect(await pendingReminders(id)).toEqual([]);
     const [report] = await h.repos.regulatory.reports(id);
     expect(report).toMatchObject({ regime: 'gdpr', stage: 'notification', reportedBy: BOB, reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice', authority: 'Lead supervisory authority (data protection authority)' });

@@ -116,8 +116,13 @@ export function buildTriageModal(p: TriageModalInput): types.ModalView {
 /** `/incident clocks`: every deadline with the time left, provisional ones marked. */
 export function buildClocksMessage(p: { incident: Incident; regimes: readonly RegimeDef[]; clocks: readonly Clock[]; awareness: { at: Date; basis: string }; causalLinkAt: Date | null; now: Date }) {
   const key = incidentKey(p.incident.id);
-  const basis = p.awareness.basis === 'aware' ? 'recorded awareness time' : p.awareness.basis === 'detected' ? 'detection time (no awareness time recorded)' : 'declaration time';
-  const head = `*Regulatory clocks of ${key}* — counted from ${utcText(p.awareness.at)} (${basis})${p.causalLinkAt ? `; causal link ${utcText(p.causalLinkAt)}` : ''}`;
+  const basis =
+    p.awareness.basis === 'aware'
+      ? 'the recorded awareness time'
+      : p.awareness.basis === 'detected'
+        ? 'the detection time; no awareness time is recorded (set it in /incident edit)'
+        : 'the declaration time; no awareness time is recorded (set it in /incident edit)';
+  const head = `*Regulatory clocks of ${key}* — counted from ${utcText(p.awareness.at)}, ${basis}${p.causalLinkAt ? `; causal link ${utcText(p.causalLinkAt)}` : ''}`;
   const lines = p.clocks.length
     ? p.clocks.map((c) => `${c.state === 'reported' ? ':white_check_mark:' : c.state === 'overdue' ? ':red_circle:' : ':alarm_clock:'} ${toMrkdwn(clockLine(p.regimes, c, p.now))}`)
     : ['No regime is suggested or decided to apply. Open the regulatory triage from the card to decide.'];

@@ -5,6 +5,7 @@ import { requireOpen } from '../../../domain/closure';
 import type { Incident } from '../../../domain/incident';
 import { parseReportArgs, triageField } from '../../../domain/regulatory-decisions';
 import { ValidationError } from '../../../domain/errors';
+import { toMrkdwn } from '../../../domain/text';
 import { requireIncidentPermission } from '../../../services/permissions';
 import { loadRegulatoryState } from '../../../services/regulatory';
 import { decideRegimes, logRegulatoryReport, requestRegulatoryExport } from '../../../services/regulatory-triage';
@@ -88,7 +89,7 @@ export const handleReport: SubcommandHandler = async (deps, { command, ack }, te
   const regimes = deps.ctx.regulatory.regimes;
   await ack({
     response_type: 'in_channel',
-    text: `:outbox_tray: <@${command.user_id}> logged the ${regimeName(regimes, report.regime)} — ${stageLabel(regimes, report.regime, report.stage)} report to ${report.authority}${report.reference ? ` (reference ${report.reference})` : ''}. Its clock is stopped; /incident clocks shows what is next.`,
+    text: `:outbox_tray: <@${command.user_id}> logged a report to ${toMrkdwn(report.authority)}: ${toMrkdwn(regimeName(regimes, report.regime).split(' — ')[0]!)} — ${toMrkdwn(stageLabel(regimes, report.regime, report.stage))}${report.reference ? ` (reference ${toMrkdwn(report.reference)})` : ''}. Its clock is stopped; /incident clocks shows what is next.`,
   });
   deps.logger.info('regulatory.report_logged', { inc: incidentKey(incident.id), regime: report.regime, stage: report.stage, by: command.user_id });
 };
