@@ -10,6 +10,7 @@ import {
   MEMBER_STATES,
   PERSONAL_DATA_INFO,
   VERSION_FIELD_INFO,
+  VERSION_FIELDS,
   type LegalTimeChange,
   type RegulatoryFacts,
 } from './regulatory-record';
@@ -95,7 +96,22 @@ export function planDetailsEdit(
   input: DetailsEditInput,
   now: Date,
 ): DetailsEditPlan {
-  const details = validateDetails(input, now, current);
+  // A fact left out of the input (a caller other than the form) keeps its value; the form sends them all.
+  const versions: NonNullable<DetailsInput['versions']> = {};
+  for (const f of VERSION_FIELDS) versions[f] = input.versions?.[f] !== undefined ? input.versions[f] : current[f];
+  const details = validateDetails(
+    {
+      ...input,
+      personalData: input.personalData ?? current.personalData,
+      peopleAffected: input.peopleAffected !== undefined ? input.peopleAffected : current.peopleAffected,
+      memberStates: input.memberStates ?? current.memberStates,
+      detectionSource: input.detectionSource ?? current.detectionSource,
+      harmLimb: input.harmLimb !== undefined && input.harmLimb !== null ? input.harmLimb : current.harmLimb,
+      versions,
+    },
+    now,
+    current,
+  );
   const { impactStartedAt } = details;
   const { detectedAt } = input;
   if (!detectedAt) throw new ValidationError('Say when the problem was detected; time to detect is measured from it.', 'detected');

@@ -122,3 +122,17 @@ describe('regulatory facts and legal times in the edit', () => {
     expect(() => planDetailsEdit(current, { ...unchanged, causalLinkAt: new Date('2026-11-24T00:00:00Z'), legalReason: 'x' }, now)).toThrow(expect.objectContaining({ field: 'causal_link' }));
   });
 });
+
+describe('facts left out of an edit', () => {
+  it('keep their values; the form’s empty values clear them', () => {
+    const withFacts = { ...current, personalData: 'yes', memberStates: ['FR'], peopleAffected: 12, detectionSource: 'audit', harmLimb: 'a', modelBefore: 'v1' } as const;
+    const bare = { title: current.title, detectedAt: unchanged.detectedAt };
+    expect(planDetailsEdit(withFacts as never, bare, now).changes).toEqual([]);
+    expect(planDetailsEdit(withFacts as never, { ...bare, memberStates: [], peopleAffected: '', versions: { modelBefore: '' }, harmLimb: 'none' }, now).facts).toEqual({
+      peopleAffected: null,
+      memberStates: [],
+      harmLimb: null,
+      modelBefore: '',
+    });
+  });
+});
