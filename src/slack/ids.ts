@@ -16,6 +16,7 @@ export const CALLBACK = {
   correctiveActionModal: 'corrective_action',
   closeModal: 'incident_close',
   triageModal: 'incident_triage',
+  reportModal: 'regulatory_report',
 } as const;
 
 export const ACTION = {
@@ -26,6 +27,8 @@ export const ACTION = {
   cardResolve: 'card_resolve',
   /** The card's "Regulatory triage" (value: incident id). */
   cardTriage: 'card_triage',
+  /** A regulatory reminder's "Log report" (value: `<incident id>:<regime>:<stage>`). */
+  logReport: 'log_report',
   openChannel: 'open_channel',
   /** The card's and the reminder's "Post update" (value: incident id). */
   postUpdate: 'post_update',
@@ -151,6 +154,9 @@ export const CLOSE_BLOCK = { reviewDate: 'review_date' } as const;
 export const actionBlockId = (actionId: number) => `corrective_action:${actionId}`;
 
 /** Input blocks of the edit-details modal; block ids are the domain's field names (see domain/details-edit.ts). */
+/** The "Log a report" form (the domain's field names). */
+export const REPORT_BLOCK = { reportedAt: 'reported_at', authority: 'authority', reference: 'reference', sent: 'sent' } as const;
+
 export const EDIT_BLOCK = {
   ...DETAILS_BLOCK,
   detected: 'detected',

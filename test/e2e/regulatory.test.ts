@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECLARE_BLOCK, EDIT_BLOCK } from '../../src/slack/ids';
+import { ACTION, DECLARE_BLOCK, EDIT_BLOCK, REPORT_BLOCK } from '../../src/slack/ids';
 import { triageField } from '../../src/domain/regulatory-decisions';
 import { runReportCli } from '../../src/cli/report';
 import { sleep, startHarness, waitFor, type Harness } from '../support/harness';
@@ -155,12 +155,22 @@ describe('reminders and the disclosure log', () => {
 
     const refused = await command(CAROL, channel, 'report gdpr notification');
     expect(refused.body.text).toContain('Only the Legal / Compliance role, the commander or a war-room admin can log or export a regulatory report');
-    const logged = await command(BOB, channel, 'report gdpr notification CNIL-2026-0042 https://docs.example.org/breach-notice');
-    expect(logged.body).toMatchObject({ response_type: 'in_channel' });
-    expect(logged.body.text).toContain(`<@${BOB}> logged a report to Lead supervisory authority (data protection authority): GDPR Art. 33 — Notification to the supervisory authority (reference CNIL-2026-0042)`);
+    // Legal logs it from the reminder's button: the form asks when, to whom, the reference and what was sent.
+    const reminder = dms(BOB, /is due now/)[0]!;
+    const opened = h.sim.callsTo('views.open').length;
+    await h.sim.clickButton({ user: BOB, channel: dm(BOB)!, messageTs: reminder.ts, actionId: ACTION.logReport });
+    await waitFor(() => h.sim.callsTo('views.open').length > opened, 'the report form');
+    const sentAt = awareSeconds + 3600; // sent within the window, logged afterwards
+    await h.sim.submitView({
+      user: BOB,
+      values: { [REPORT_BLOCK.reportedAt]: sentAt, [REPORT_BLOCK.authority]: 'CNIL', [REPORT_BLOCK.reference]: 'CNIL-2026-0042', [REPORT_BLOCK.sent]: 'https://docs.example.org/breach-notice' },
+    });
+    await h.settle();
     expect(await pendingReminders(id)).toEqual([]);
     const [report] = await h.repos.regulatory.reports(id);
-    expect(report).toMatchObject({ regime: 'gdpr', stage: 'notification', reportedBy: BOB, reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice', authority: 'Lead supervisory authority (data protection authority)' });
+    expect(report).toMatchObject({ regime: 'gdpr', stage: 'notification', reportedBy: BOB, reportedAt: new Date(sentAt * 1000), reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice', authority: 'CNIL' });
+    const entry = (await h.repos.timeline.forIncident(id)).find((e) => e.kind === 'regulatory_report')!;
+    expect(entry).toMatchObject({ actorId: BOB, text: 'GDPR Art. 33 — personal data breach — Notification to the supervisory authority: Reported to CNIL; reference CNIL-2026-0042; sent: https://docs.example.org/breach-notice' });
     const again = await command(BOB, channel, 'report gdpr notification');
     expect(again.body.text).toContain('already logged');
     const clocks = await command(ALICE, channel, 'clocks');
@@ -184,8 +194,8 @@ describe('reminders and the disclosure log', () => {
       triage: { suggestion: 'likely', reasons: ['personal_data_involved'], decision: null },
       stages: [{ id: 'notification', state: 'reported', provisional: true }],
       report_stage: null,
-      disclosures: [{ stage: 'notification', reported_by: BOB, reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice' }],
-      regime_fields: { personal_data_involved: 'yes', late_notification: true },
+      disclosures: [{ stage: 'notification', reported_by: BOB, authority: 'CNIL', reference: 'CNIL-2026-0042', sent: 'https://docs.example.org/breach-notice' }],
+      regime_fields: { personal_data_involved: 'yes', late_notification: false },
     });
     const out: string[] = [];
     const err: string[] = [];
@@ -239,9 +249,13 @@ describe('reminders and the disclosure log', () => {
       [BOB, 'EU AI Act Art. 73 — serious incident: applies — Annex III employment system we provide'],
       [BOB, 'GDPR Art. 33 — personal data breach: does not apply — Only pseudonymised scores; no personal data left the system'],
     ]);
+    const logged = await command(ALICE, channel, 'report ai-act report MSA-FR-77 https://docs.example.org/initial-report');
+    expect(logged.body).toMatchObject({ response_type: 'in_channel' });
+    expect(logged.body.text).toContain(`<@${ALICE}> logged a report to Market surveillance authority of the Member State(s) concerned: EU AI Act Art. 73 — Serious-incident report (reference MSA-FR-77)`);
+    expect(await pendingReminders(id)).toEqual([]);
     const clocks = await command(BOB, channel, 'clocks');
     expect(clocks.body.text).not.toContain('GDPR');
-    expect(clocks.body.text).toMatch(/EU AI Act Art\. 73 — Serious-incident report: due [^\n]*2 days — widespread/);
+    expect(clocks.body.text).toMatch(/EU AI Act Art\. 73 — Serious-incident report: reported [^\n]*2 days — widespread/);
     expect(clocks.body.text).not.toMatch(/Serious-incident report[^\n]*provisional \(not confirmed/);
 
     // Legal's Home tab lists the open clocks of their incidents, nearest first.
@@ -250,7 +264,7 @@ describe('reminders and the disclosure log', () => {
     await h.settle();
     await waitFor(() => h.sim.callsTo('views.publish').length > before, 'Home tab of Legal');
     const home = JSON.stringify(h.sim.homeView(BOB)!.view.blocks);
-    expect(home).toContain('Regulatory clocks');
-    expect(home).toContain(`*INC-${id}* EU AI Act Art. 73: Serious-incident report by`);
+    // Reported: no open clock left on Legal's Home tab for this incident.
+    expect(home).not.toContain(`*INC-${id}* EU AI Act Art. 73`);
   });
 });

@@ -1,13 +1,13 @@
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
 import type { types } from '@slack/bolt';
-import { DECISION_REASON_MAX, triageField } from '../../domain/regulatory-decisions';
+import { DECISION_REASON_MAX, REPORT_REFERENCE_MAX, REPORT_TEXT_MAX, triageField } from '../../domain/regulatory-decisions';
 import { REGIME_DECISIONS, regimeById, type Clock, type RegimeDecision, type RegimeDef, type RegimeSuggestion } from '../../domain/regimes';
 import { toMrkdwn } from '../../domain/text';
 import { DECISION_TEXT, REASON_TEXT, SUGGESTION_TEXT } from '../../domain/regulatory-wording';
-import { CALLBACK } from '../ids';
+import { ACTION, CALLBACK, REPORT_BLOCK } from '../ids';
 import { inputBlock } from './input';
-import { context, LIMITS, modalTitle, option, plain, privateMetadata, section, truncate } from './limits';
+import { actions, button, context, LIMITS, modalTitle, option, plain, privateMetadata, section, truncate } from './limits';
 
 export { DECISION_TEXT, REASON_TEXT, SUGGESTION_TEXT } from '../../domain/regulatory-wording';
 
@@ -55,7 +55,8 @@ export function buildReminderDm(p: { incident: Incident; regimes: readonly Regim
     blocks: [
       section(`:alarm_clock: *${toMrkdwn(text)}*`),
       section(toMrkdwn(clockLine(p.regimes, p.clock, p.now))),
-      context([`When the report is made, log it in the incident channel: /incident report ${p.clock.regime} ${p.clock.stage} [authority reference]. /incident clocks lists every deadline.`]),
+      actions([button('Log report', ACTION.logReport, `${p.incident.id}:${p.clock.regime}:${p.clock.stage}`, 'primary')]),
+      context([`Or, in the incident channel: /incident report ${p.clock.regime} ${p.clock.stage} [reference] [what was sent]. /incident clocks lists every deadline.`]),
     ],
   };
 }
@@ -135,4 +136,24 @@ export function nearestDeadlineLine(regimes: readonly RegimeDef[], clock: Clock 
   if (!clock) return null;
   const name = regimeName(regimes, clock.regime).split(' — ')[0]!;
   return `:alarm_clock: *Next regulatory deadline:* ${toMrkdwn(name)} — ${toMrkdwn(clock.label)}, due ${slackDate(clock.dueAt)}${clock.provisional ? ' _(provisional)_' : ''}`;
+}
+
+/** "Log a report": when, to whom, the authority's reference and what was sent. */
+export function buildReportModal(p: { incident: Incident; regime: RegimeDef; stage: string; now: Date }): types.ModalView {
+  const stage = p.regime.stages.find((s) => s.id === p.stage);
+  return {
+    type: 'modal',
+    callback_id: CALLBACK.reportModal,
+    private_metadata: privateMetadata({ incidentId: p.incident.id, regime: p.regime.id, stage: p.stage }),
+    title: modalTitle(`Report ${incidentKey(p.incident.id)}`),
+    submit: plain('Log report', LIMITS.modalButton),
+    close: plain('Cancel', LIMITS.modalButton),
+    blocks: [
+      section(`*${toMrkdwn(p.regime.name)}* — ${toMrkdwn(stage?.label ?? p.stage)}\n${toMrkdwn(stage?.description ?? '')}`),
+      inputBlock(REPORT_BLOCK.reportedAt, 'When was it sent?', { type: 'datetimepicker', initial_date_time: Math.floor(p.now.getTime() / 1000) }),
+      inputBlock(REPORT_BLOCK.authority, 'To which authority?', { type: 'plain_text_input', max_length: REPORT_REFERENCE_MAX, initial_value: truncate(p.regime.authority, REPORT_REFERENCE_MAX) }),
+      inputBlock(REPORT_BLOCK.reference, 'Their reference', { type: 'plain_text_input', max_length: REPORT_REFERENCE_MAX }, { optional: true }),
+      inputBlock(REPORT_BLOCK.sent, 'What was sent (a link, or the text)', { type: 'plain_text_input', multiline: true, max_length: REPORT_TEXT_MAX }, { optional: true }),
+    ],
+  } as unknown as types.ModalView;
 }

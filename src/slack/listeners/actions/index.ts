@@ -4,7 +4,7 @@ import { ACTION } from '../../ids';
 import { handleAssignRolesButton } from './assign-roles-button';
 import { handleCardEdit, handleCardSeverity, handleCardStatus } from './card-lifecycle';
 import { handleResolveButton } from './resolve-button';
-import { handleCardTriage } from '../regulatory';
+import { handleCardTriage, handleLogReportButton } from '../regulatory';
 import {
   handleAcknowledgeButton,
   handleDeclareAnywayButton,
@@ -23,6 +23,7 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.cardSeverity, handleCardSeverity(deps));
   app.action(ACTION.cardEdit, handleCardEdit(deps));
   app.action(ACTION.cardTriage, handleCardTriage(deps));
+  app.action(ACTION.logReport, handleLogReportButton(deps));
   app.action(ACTION.postUpdate, handlePostUpdateButton(deps));
   app.action(ACTION.snoozeUpdate, handleSnoozeButton(deps));
   app.action(ACTION.muteUpdates, handleMuteButton(deps));

@@ -9,13 +9,14 @@ import { toMrkdwn } from '../../../domain/text';
 import { requireIncidentPermission } from '../../../services/permissions';
 import { loadRegulatoryState } from '../../../services/regulatory';
 import { decideRegimes, logRegulatoryReport, requestRegulatoryExport } from '../../../services/regulatory-triage';
-import { buildClocksMessage, buildTriageModal, regimeName, stageLabel } from '../../blocks/regulatory';
+import { buildClocksMessage, buildReportModal, buildTriageModal, regimeName, stageLabel } from '../../blocks/regulatory';
+import { REPORT_BLOCK } from '../../ids';
 import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { incidentInChannel } from '../../incident-sync';
 import { readView, type ViewStateValues } from '../../view-state';
 import type { SubcommandHandler } from '../commands/types';
-import { actionHandler, formHandler, incidentOfAction, readMetadata } from '../guard';
+import { actionHandler, formHandler, incidentOfAction, incidentOfButton, readMetadata } from '../guard';
 
 async function triageView(deps: ListenerDeps, incident: Incident) {
   const now = deps.ctx.now();
@@ -106,3 +107,43 @@ export const handleExport: SubcommandHandler = async (deps, { command, ack }, te
   await ack({ response_type: 'ephemeral', text: `:outbox_tray: Preparing the ${regimeName(regimes, regimeArg)} export; it will appear in this channel as a file.` });
   deps.logger.info('regulatory.export_requested', { inc: incidentKey(incident.id), regime: regimeArg, job });
 };
+
+const reportValue = z.string().regex(/^\d+:[a-z0-9-]+:[a-z0-9-]+$/);
+
+/** A reminder's "Log report": the form, after the same permission check as the command. */
+export function handleLogReportButton(deps: ListenerDeps) {
+  return actionHandler(deps, async ({ body, action, client, respond }) => {
+    const [id, regimeId, stage] = reportValue.parse((action as { value?: string }).value).split(':') as [string, string, string];
+    const incident = await incidentOfButton(deps, body, id);
+    await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'log_report', body.user.id);
+    const regime = deps.ctx.regulatory.regimes.find((r) => r.id === regimeId);
+    if (!regime || !regime.stages.some((s) => s.id === stage)) throw new ValidationError('That regime or stage is no longer configured.');
+    try {
+      await client.views.open({ trigger_id: (body as SlackActionMiddlewareArgs<BlockButtonAction>['body']).trigger_id, view: buildReportModal({ incident, regime, stage, now: deps.ctx.now() }) });
+    } catch (error) {
+      deps.logger.warn('report.modal_failed', { error: describeSlackError(error) });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: `:warning: I could not open the report form: ${describeSlackError(error)}. Use \`/incident report\` in the incident channel.` });
+    }
+  });
+}
+
+const reportMeta = z.object({ incidentId: z.number().int().positive(), regime: z.string().max(40), stage: z.string().max(40) });
+
+export function handleReportSubmission(deps: ListenerDeps) {
+  return formHandler(deps, async ({ ack, body, view }) => {
+    const meta = readMetadata(view, reportMeta);
+    const v = readView(view.state.values as ViewStateValues);
+    const { report } = await logRegulatoryReport(deps.ctx, {
+      incidentId: meta.incidentId,
+      actorId: body.user.id,
+      regime: meta.regime,
+      stage: meta.stage,
+      reportedAt: v.dateTime(REPORT_BLOCK.reportedAt),
+      authority: v.text(REPORT_BLOCK.authority),
+      reference: v.text(REPORT_BLOCK.reference),
+      sent: v.text(REPORT_BLOCK.sent),
+    });
+    await ack();
+    deps.logger.info('regulatory.report_logged', { inc: incidentKey(meta.incidentId), regime: report.regime, stage: report.stage, by: body.user.id, via: 'form' });
+  });
+}

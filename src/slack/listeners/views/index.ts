@@ -9,7 +9,7 @@ import { handleStatusUpdateSubmission } from './status-update-submission';
 import { handleActionSubmission } from './action-submission';
 import { handleAnalysisSubmission } from './analysis-submission';
 import { handleCloseSubmission } from './close-submission';
-import { handleTriageSubmission } from '../regulatory';
+import { handleReportSubmission, handleTriageSubmission } from '../regulatory';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -22,4 +22,5 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
   app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
   app.view(CALLBACK.triageModal, handleTriageSubmission(deps));
+  app.view(CALLBACK.reportModal, handleReportSubmission(deps));
 }
