@@ -10,6 +10,8 @@ import type { FishboneCategory } from '../domain/resolution';
 import { ACTION_STATUSES } from '../domain/corrective-action';
 import { EVIDENCE_OUTCOMES } from '../domain/evidence';
 import { INBOUND_STATES, JOB_STATES } from '../engine/vocabulary';
+import { DETECTION_SOURCES, HARM_LIMBS, LEGAL_TIMES, PERSONAL_DATA, type MemberState } from '../domain/regulatory-record';
+import { REGIME_DECISIONS } from '../domain/regimes';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -430,3 +432,81 @@ export const homeTabs = sqliteTable('home_tabs', {
   userId: text('user_id').primaryKey(),
   openedAt: ms('opened_at').notNull(),
 });
+
+/**
+ * The regulatory facts of an incident (one row, created on first write; none = EMPTY_FACTS):
+ * personal data, people affected, Member States, detection source, Art. 3(49) limb, versions
+ * before/after containment and the causal-link time. Awareness is `incidents.aware_at`.
+ */
+export const incidentRegulatory = sqliteTable('incident_regulatory', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  causalLinkAt: ms('causal_link_at'),
+  personalData: text('personal_data', { enum: PERSONAL_DATA }).notNull().default('unknown'),
+  peopleAffected: integer('people_affected'),
+  memberStates: text('member_states', { mode: 'json' }).$type<MemberState[]>().notNull().default(sql`'[]'`),
+  detectionSource: text('detection_source', { enum: DETECTION_SOURCES }),
+  harmLimb: text('harm_limb', { enum: HARM_LIMBS }),
+  modelBefore: text('model_before').notNull().default(''),
+  modelAfter: text('model_after').notNull().default(''),
+  promptBefore: text('prompt_before').notNull().default(''),
+  promptAfter: text('prompt_after').notNull().default(''),
+  datasetBefore: text('dataset_before').notNull().default(''),
+  datasetAfter: text('dataset_after').notNull().default(''),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Every change of a legal time (awareness, causal link): who, from what, to what, why. */
+export const legalTimeChanges = sqliteTable(
+  'legal_time_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    field: text('field', { enum: LEGAL_TIMES }).notNull(),
+    fromAt: ms('from_at'),
+    toAt: ms('to_at'),
+    changedBy: text('changed_by').notNull(),
+    reason: text('reason').notNull(),
+    changedAt: ms('changed_at').notNull(),
+  },
+  (t) => [index('legal_time_changes_incident_idx').on(t.incidentId)],
+);
+
+/** Legal's decisions per regime; the latest row per (incident, regime) is the current one. */
+export const regimeDecisions = sqliteTable(
+  'regime_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    regime: text('regime').notNull(),
+    decision: text('decision', { enum: REGIME_DECISIONS }).notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: ms('decided_at').notNull(),
+  },
+  (t) => [index('regime_decisions_incident_idx').on(t.incidentId, t.regime)],
+);
+
+/** The disclosure log: each report made to an authority (one per incident, regime and stage). */
+export const regulatoryReports = sqliteTable(
+  'regulatory_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    regime: text('regime').notNull(),
+    stage: text('stage').notNull(),
+    reportedAt: ms('reported_at').notNull(),
+    reportedBy: text('reported_by').notNull(),
+    authority: text('authority').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    sent: text('sent').notNull().default(''),
+  },
+  (t) => [uniqueIndex('regulatory_reports_stage_idx').on(t.incidentId, t.regime, t.stage)],
+);

@@ -19,6 +19,10 @@ export const SUBCOMMANDS = [
   'analysis',
   'actions',
   'stats',
+  'triage',
+  'clocks',
+  'report',
+  'export',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { DomainError, ValidationError } from './errors';
 import type { Incident } from './incident';
-import { triageRegulatory } from './regulatory';
+import type { RegimeDecision, Suggestion } from './regimes';
 import { statusLabel, type Status } from './status';
 
 /**
@@ -24,14 +24,15 @@ export const SKIP_REASON_MAX = 1000;
 const SKIP_REASON_MIN = 10;
 
 /**
- * Where the AI Act applies or is unsure — the one predicate the evidence gate asks. Today it is the
- * regulatory triage's suggestion (the AI Act regime is raised); when a confirmed triage exists it
- * belongs here, and only here: *applies* or *unsure* → true, *does not apply* → false.
+ * Where the AI Act applies or is unsure — the one predicate the evidence gate asks, and the same
+ * rule that runs the AI Act's clock: Legal's decision once there is one (*applies* or *unsure* →
+ * true, *does not apply* → false); before that, a record that makes it *likely* (a harm limb, a
+ * widespread infringement). A *possible* suggestion (a deciding fact is unknown) does not block
+ * containment: the triage form asks the question instead.
  */
-export function evidenceRequired(
-  incident: Pick<Incident, 'category' | 'severity' | 'harmLevel' | 'awareAt' | 'detectedAt' | 'declaredAt'>,
-): boolean {
-  return triageRegulatory(incident).regimes.some((r) => r.id === 'eu_ai_act_art73');
+export function evidenceRequired(aiAct: { decision: RegimeDecision | null; suggestion: Suggestion }): boolean {
+  if (aiAct.decision) return aiAct.decision !== 'does_not_apply';
+  return aiAct.suggestion === 'likely';
 }
 
 export type EvidenceGate =
@@ -44,14 +45,16 @@ export type EvidenceGate =
  * mitigated before the snapshot rule existed, later moves proceed.
  */
 export function evidenceGate(
-  incident: Pick<Incident, 'category' | 'severity' | 'harmLevel' | 'awareAt' | 'detectedAt' | 'declaredAt' | 'containedAt' | 'mitigatedAt' | 'status'>,
+  incident: Pick<Incident, 'containedAt' | 'mitigatedAt' | 'status'>,
   to: Status,
   recorded: number,
+  /** `evidenceRequired` of the incident's AI Act standing. */
+  required: boolean,
 ): EvidenceGate {
   if (!SYSTEM_CHANGING_STATUSES.includes(to) || to === incident.status) return { code: 'not_needed', why: 'not_system_change' };
   if (recorded > 0) return { code: 'not_needed', why: 'already_recorded' };
   if (incident.containedAt || incident.mitigatedAt) return { code: 'not_needed', why: 'already_changed' };
-  if (!evidenceRequired(incident)) return { code: 'not_needed', why: 'ai_act_not_raised' };
+  if (!required) return { code: 'not_needed', why: 'ai_act_not_raised' };
   return { code: 'snapshot_required' };
 }
 

@@ -113,6 +113,16 @@ export interface JobPayloads {
   /** A reply in the announcement's thread. */
   'feed.reply': IncidentRef & { event: FeedEvent };
 
+  /**
+   * A regulatory deadline is near, due or overdue: the commander and Legal (admins when there is
+   * no Legal) are told by DM. `dueAtMs` names the deadline it was planned for; a moved deadline,
+   * a logged report or a regime ruled out makes it a no-op. `threshold`: p50, p75, p90, due, overdue-N.
+   */
+  'regulatory.remind': IncidentRef & { regime: string; stage: string; dueAtMs: number; threshold: string };
+
+  /** `/incident export`: the regulator-ready export uploaded as a file into the incident's own channel. */
+  'regulatory.export': IncidentRef & { regime: string; format: 'md' | 'json'; requestedBy: string };
+
   /** A job failed for good: tell the people who need to know. */
   'report.failure': { failedJobId: number };
 

@@ -4,8 +4,8 @@ import type { Cadence } from '../domain/cadence';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
 import type { DraftRow, EvidenceRow, Repositories } from '../db/repositories/types';
-import type { PostmortemEvidence } from '../domain/postmortem/types';
-import { withTransaction, type ServiceContext } from './context';
+import type { PostmortemEvidence, PostmortemRegulatory } from '../domain/postmortem/types';
+import { DEFAULT_REGULATORY, withTransaction, type RegulatorySettings, type ServiceContext } from './context';
 import { scheduleForIncident } from './effects';
 import { severityHistoryOf } from './get-severity-history';
 import { verifyTimeline } from './verify-timeline';
@@ -46,7 +46,7 @@ async function chainForDraft(repos: Repositories, incidentId: number): Promise<N
 export async function loadPostmortemInput(
   repos: Repositories,
   incidentId: number,
-  opts: { users: Record<string, string>; generatedAt: Date; version: number; cadence?: Cadence },
+  opts: { users: Record<string, string>; generatedAt: Date; version: number; cadence?: Cadence; regulatory?: RegulatorySettings },
 ): Promise<PostmortemInput> {
   const incident = await repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident INC-${incidentId}.`);
@@ -108,6 +108,19 @@ export async function loadPostmortemInput(
     ...(opts.cadence ? { cadence: opts.cadence } : {}),
     evidence: (await repos.evidence.forIncident(incidentId)).map(evidenceForDraft),
     chain: await chainForDraft(repos, incidentId),
+    regulatory: await loadPostmortemRegulatory(repos, incidentId, opts.regulatory ?? DEFAULT_REGULATORY),
+  };
+}
+
+/** The regulatory record for the draft and the export: facts, current decisions, the disclosure log, legal-time history. */
+export async function loadPostmortemRegulatory(repos: Repositories, incidentId: number, settings: RegulatorySettings): Promise<PostmortemRegulatory> {
+  return {
+    regimes: settings.regimes,
+    org: { nis2Entity: settings.nis2Entity },
+    facts: await repos.regulatory.facts(incidentId),
+    decisions: (await repos.regulatory.currentDecisions(incidentId)).reverse(),
+    reports: await repos.regulatory.reports(incidentId),
+    legalTimeChanges: await repos.regulatory.legalTimeHistory(incidentId),
   };
 }
 
@@ -138,11 +151,11 @@ export async function compileAndStorePostmortem(ctx: ServiceContext, raw: z.inpu
   return withTransaction(ctx, async (tx) => {
     const existing = input.sourceKey ? await tx.postmortem.draftBySource(input.sourceKey) : undefined;
     if (existing) {
-      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version, cadence: ctx.comms.cadence });
+      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version, cadence: ctx.comms.cadence, regulatory: ctx.regulatory });
       return { draft: existing, summary: summarisePostmortem(pmInput, existing.markdown), created: false };
     }
     const version = ((await tx.postmortem.latestDraft(input.incidentId))?.version ?? 0) + 1;
-    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version, cadence: ctx.comms.cadence });
+    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version, cadence: ctx.comms.cadence, regulatory: ctx.regulatory });
     const markdown = compilePostmortem(pmInput);
     const draft = await tx.postmortem.addDraft({
       incidentId: input.incidentId,

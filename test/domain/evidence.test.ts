@@ -20,16 +20,16 @@ function incident(p: { severity?: Severity; category?: HarmCategory; harmLevel?:
   };
 }
 
-describe('evidenceRequired (today: the triage raises the AI Act)', () => {
+describe('evidenceRequired: where the AI Act applies or is unsure', () => {
   it.each([
-    [{ severity: 'sev2', category: 'bias' }, true],
-    [{ severity: 'sev1', category: 'safety_control_failure' }, true],
-    [{ severity: 'sev2', category: 'privacy_leak' }, true],
-    [{ severity: 'sev3', category: 'bias' }, false],
-    [{ severity: 'sev1', category: 'drift' }, false],
-    [{ severity: 'sev1', category: 'bias', harmLevel: 'near_miss' }, false],
-  ] as const)('%o → %s', (p, expected) => {
-    expect(evidenceRequired(incident(p as never))).toBe(expected);
+    [{ decision: null, suggestion: 'likely' }, true],
+    [{ decision: null, suggestion: 'possible' }, false],
+    [{ decision: null, suggestion: 'unlikely' }, false],
+    [{ decision: 'applies', suggestion: 'unlikely' }, true],
+    [{ decision: 'unsure', suggestion: 'possible' }, true],
+    [{ decision: 'does_not_apply', suggestion: 'likely' }, false],
+  ] as const)('%o → %s', (standing, expected) => {
+    expect(evidenceRequired(standing)).toBe(expected);
   });
 });
 
@@ -41,9 +41,11 @@ describe('evidenceGate', () => {
     ['resolving is not a move the gate asks about', incident(), 'resolved', 0, 'not_needed'],
     ['moving back to investigating', incident({ status: 'contained' }), 'investigating', 0, 'not_needed'],
     ['already contained before the rule existed', incident({ status: 'contained', containedAt: at('2026-11-02T10:00') }), 'mitigated', 0, 'not_needed'],
-    ['not an AI Act incident', incident({ severity: 'sev4' }), 'contained', 0, 'not_needed'],
   ] as const)('%s', (_, inc, to, recorded, code) => {
-    expect(evidenceGate(inc, to, recorded).code).toBe(code);
+    expect(evidenceGate(inc, to, recorded, true).code).toBe(code);
+  });
+  it('an incident outside the AI Act is never asked', () => {
+    expect(evidenceGate(incident(), 'contained', 0, false)).toEqual({ code: 'not_needed', why: 'ai_act_not_raised' });
   });
 });
 

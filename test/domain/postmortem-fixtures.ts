@@ -1,4 +1,6 @@
 import type { PostmortemInput, PostmortemTimelineEntry } from '../../src/domain/postmortem';
+import { BUILTIN_REGIMES } from '../../src/domain/regimes';
+import { EMPTY_FACTS } from '../../src/domain/regulatory-record';
 
 const at = (iso: string) => new Date(`${iso}:00Z`);
 
@@ -218,6 +220,21 @@ export function hiringIncident(): PostmortemInput {
     users: USERS,
     generatedAt: at('2024-04-02T09:00'),
     version: 2,
+    regulatory: {
+      regimes: BUILTIN_REGIMES,
+      org: { nis2Entity: 'none' },
+      facts: { ...EMPTY_FACTS, personalData: 'no', peopleAffected: 1912, memberStates: ['DE', 'NL'], detectionSource: 'user_report', harmLimb: 'c', modelBefore: 'talent-ranker v4.2.0', modelAfter: 'talent-ranker v4.1.3', causalLinkAt: at('2024-03-27T14:45') },
+      decisions: [
+        { regime: 'ai-act', decision: 'applies', reason: 'Annex III employment system we provide; discriminatory outcome in two Member States', decidedBy: 'U07HANNAH', decidedAt: at('2024-03-27T17:00') },
+        { regime: 'gdpr', decision: 'does_not_apply', reason: 'No personal data was disclosed; scores stayed internal', decidedBy: 'U07HANNAH', decidedAt: at('2024-03-27T17:05') },
+      ],
+      reports: [
+        { regime: 'ai-act', stage: 'report', reportedAt: at('2024-03-28T16:30'), reportedBy: 'U07HANNAH', authority: 'Bundesnetzagentur (market surveillance)', reference: 'BNetzA-KI-2024-0117', sent: 'https://docs.example.com/reports/inc-7-initial' },
+      ],
+      legalTimeChanges: [
+        { field: 'awareAt', fromAt: null, toAt: at('2024-03-27T15:05'), changedBy: 'U07HANNAH', reason: 'Legal was told at 15:05; the recruiter complaints before that were not escalated', changedAt: at('2024-03-27T16:00') },
+      ],
+    },
     statusUpdates: [
       { postedAt: at('2024-03-27T14:40'), postedBy: 'U01PRIYA', currentStatus: 'Confirmed: talent-ranker v4.2.0 scores Northfield graduates ~0.3 lower. Investigating since when.' },
       { postedAt: at('2024-03-27T15:35'), postedBy: 'U05ELENA', currentStatus: 'Escalated to SEV1. Shortlisting paused for affected roles while we prepare a rollback.' },

@@ -29,7 +29,7 @@ async function declare(title: string, values: Record<string, unknown> = {}) {
   await h.openForm(ALICE, h.sim.channelByName('general')!.id, `declare ${title}`);
   await h.sim.submitView({
     user: ALICE,
-    values: { [DECLARE_BLOCK.severity]: 'sev2', [DECLARE_BLOCK.category]: 'bias', [DECLARE_BLOCK.harmLevel]: 'event', [DECLARE_BLOCK.commander]: ALICE, ...values },
+    values: { [DECLARE_BLOCK.severity]: 'sev2', [DECLARE_BLOCK.category]: 'bias', [DECLARE_BLOCK.harmLevel]: 'event', [DECLARE_BLOCK.harmLimb]: 'c', [DECLARE_BLOCK.commander]: ALICE, ...values },
   });
   await h.settle();
   const id = ++declared;
@@ -183,8 +183,8 @@ describe('the evidence snapshot before containment', () => {
   });
 
   it('is asked only where the AI Act may apply, and only of people who may change the status', async () => {
-    // A SEV3 drift incident raises no AI Act triage: the status changes at once.
-    const plain = await declare('Dashboard drift', { [DECLARE_BLOCK.severity]: 'sev3', [DECLARE_BLOCK.category]: 'drift' });
+    // A SEV3 drift incident with no harm recorded raises no AI Act triage: the status changes at once.
+    const plain = await declare('Dashboard drift', { [DECLARE_BLOCK.severity]: 'sev3', [DECLARE_BLOCK.category]: 'drift', [DECLARE_BLOCK.harmLimb]: 'none' });
     const opened = h.sim.callsTo('views.open').length;
     const moved = await h.sim.sendCommand({ user: ALICE, channel: plain.channel, text: 'status contained' });
     await h.settle();

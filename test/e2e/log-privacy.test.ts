@@ -58,6 +58,8 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
       values: {
         [DECLARE_BLOCK.severity]: 'sev2',
         [DECLARE_BLOCK.category]: 'privacy_leak',
+        // Fundamental-rights harm: the AI Act applies, so containment asks for evidence first.
+        [DECLARE_BLOCK.harmLimb]: 'c',
         [DECLARE_BLOCK.summary]: WRITTEN.summary,
         [DECLARE_BLOCK.options]: ['private'],
       },

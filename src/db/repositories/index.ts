@@ -7,6 +7,7 @@ import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
+import { createRegulatoryRepository } from './regulatory';
 import { createRoleAssignmentRepository } from './role-assignments';
 import { createTimelineRepository } from './timeline';
 import type { Repositories } from './types';
@@ -26,5 +27,6 @@ export function createRepositories(db: Db): Repositories {
     comms: createCommsRepository(db),
     followup: createFollowupRepository(db),
     evidence: createEvidenceRepository(db),
+    regulatory: createRegulatoryRepository(db),
   };
 }

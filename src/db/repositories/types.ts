@@ -8,6 +8,7 @@ import type { CapturedFile } from '../../domain/capture';
 import type { Incident } from '../../domain/incident';
 import type { RoleSet } from '../../domain/raci';
 import type { Role } from '../../domain/roles';
+import type { RegulatoryFacts } from '../../domain/regulatory-record';
 import type { CaptureSource, EntryCorrection, TimelineKind } from '../../domain/timeline';
 import type { InboundState, JobState } from '../../engine/vocabulary';
 import type {
@@ -18,6 +19,9 @@ import type {
   inboundEvents,
   incidents,
   jobs,
+  legalTimeChanges,
+  regimeDecisions,
+  regulatoryReports,
   postmortemDrafts,
   postmortemReviews,
   rawMessages,
@@ -322,4 +326,27 @@ export interface Repositories {
   comms: CommsRepository;
   followup: FollowupRepository;
   evidence: EvidenceRepository;
+  regulatory: RegulatoryRepository;
+}
+
+export type LegalTimeChangeRow = typeof legalTimeChanges.$inferSelect;
+export type RegimeDecisionRow = typeof regimeDecisions.$inferSelect;
+export type RegulatoryReportRow = typeof regulatoryReports.$inferSelect;
+
+/** The regulatory record: facts, legal-time history, Legal's decisions and the disclosure log. */
+export interface RegulatoryRepository {
+  /** The incident's facts (EMPTY_FACTS when none were ever recorded). */
+  facts(incidentId: number): Promise<RegulatoryFacts>;
+  setFacts(incidentId: number, patch: Partial<RegulatoryFacts>, now: Date): Promise<void>;
+  addLegalTimeChange(row: Omit<LegalTimeChangeRow, 'id'>): Promise<void>;
+  legalTimeHistory(incidentId: number): Promise<LegalTimeChangeRow[]>;
+  addDecision(row: Omit<RegimeDecisionRow, 'id'>): Promise<RegimeDecisionRow>;
+  /** Every decision, oldest first. */
+  decisions(incidentId: number): Promise<RegimeDecisionRow[]>;
+  /** The latest decision per regime. */
+  currentDecisions(incidentId: number): Promise<RegimeDecisionRow[]>;
+  /** Undefined when that stage was already logged (one report per incident, regime and stage). */
+  addReport(row: Omit<RegulatoryReportRow, 'id'>): Promise<RegulatoryReportRow | undefined>;
+  reports(incidentId: number): Promise<RegulatoryReportRow[]>;
+  report(incidentId: number, regime: string, stage: string): Promise<RegulatoryReportRow | undefined>;
 }

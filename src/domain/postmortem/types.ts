@@ -5,6 +5,8 @@ import type { Severity } from '../severity';
 import type { Status } from '../status';
 import type { CaptureSource, TimelineKind } from '../timeline';
 import type { ActionStatus } from '../corrective-action';
+import type { OrganisationSettings, RegimeDecision, RegimeDef } from '../regimes';
+import type { LegalTime, RegulatoryFacts } from '../regulatory-record';
 
 /** Everything the post-mortem draft is compiled from; a service fills it from the database. */
 export interface PostmortemInput {
@@ -34,6 +36,19 @@ export interface PostmortemInput {
   evidence?: PostmortemEvidence[];
   /** The timeline hash chain recomputed when the draft was compiled; absent when not known. */
   chain?: { head: string | null; entries: number; /** The first broken entry, when the chain does not hold. */ brokenAt?: number | null };
+  /** The regulatory record; absent = the built-in regimes, no facts, no decisions, no reports. */
+  regulatory?: PostmortemRegulatory;
+}
+
+export interface PostmortemRegulatory {
+  regimes: readonly RegimeDef[];
+  org: OrganisationSettings;
+  facts: RegulatoryFacts;
+  /** The current decision per regime. */
+  decisions: { regime: string; decision: RegimeDecision; reason: string; decidedBy: string; decidedAt: Date }[];
+  /** The disclosure log. */
+  reports: { regime: string; stage: string; reportedAt: Date; reportedBy: string; authority: string; reference: string; sent: string }[];
+  legalTimeChanges: { field: LegalTime; fromAt: Date | null; toAt: Date | null; changedBy: string; reason: string; changedAt: Date }[];
 }
 
 export type PostmortemEvidence =

@@ -23,6 +23,10 @@ export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
   analysis: '`/incident analysis [cause|factors|actions]` — write the post-mortem analysis, in as many sittings as it takes',
   actions: '`/incident actions` — corrective actions: this incident’s (in its channel) or all open ones you can see',
   stats: '`/incident stats [30d|90d|365d]` — numbers across the incidents you can see',
+  triage: '`/incident triage` — regulatory triage: per regime the suggestion, Legal decides applies / does not apply / unsure',
+  clocks: '`/incident clocks` — every regulatory deadline with the time left',
+  report: '`/incident report <regime> <stage> [reference] [what was sent]` — log a report made to an authority',
+  export: '`/incident export <regime> [json]` — the regulator-ready export, as a file in this channel',
   help: '`/incident help` — this text',
 };
 /** The help text: one line per subcommand the person can use here. */

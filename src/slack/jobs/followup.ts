@@ -85,7 +85,7 @@ export function followupHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
     },
 
     'home.publish': async (job) => {
-      const data = await loadHome(ctx.repos, job.payload.userId, { now: ctx.now(), timeZone: deps.settings.timeZone });
+      const data = await loadHome(ctx.repos, job.payload.userId, { now: ctx.now(), timeZone: deps.settings.timeZone, regulatory: ctx.regulatory });
       // views.publish replaces the whole tab, so a retry or a second run is harmless.
       await client.views.publish({ user_id: job.payload.userId, view: buildHomeView(data) as never });
       return null;

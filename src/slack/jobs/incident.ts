@@ -1,3 +1,4 @@
+import { cardDeadline } from './card-deadline';
 import { roleChangeText } from '../../domain/raci';
 import type { ChannelNotice } from '../../engine/job-kinds';
 import type { JobHandlers } from '../../engine/runner';
@@ -71,7 +72,7 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const commanderId = await ctx.repos.incidents.commanderOf(incident.id);
       await client.conversations.setTopic({ channel, topic: buildChannelTopic(incident, commanderId) });
       if (incident.cardTs) {
-        await client.chat.update({ channel, ts: incident.cardTs, ...buildIncidentCard({ incident, commanderId }) });
+        await client.chat.update({ channel, ts: incident.cardTs, ...buildIncidentCard({ incident, commanderId, nextDeadline: await cardDeadline(deps, incident) }) });
       }
       return null;
     },

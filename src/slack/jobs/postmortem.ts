@@ -55,7 +55,7 @@ export function postmortemHandlers(deps: JobDeps): Pick<JobHandlers, 'postmortem
         }
       }
       if (fileId && !draft.fileId) await ctx.repos.postmortem.setDraftFile(draft.id, fileId);
-      const input = await loadPostmortemInput(ctx.repos, incident.id, { users: {}, generatedAt: draft.createdAt, version: draft.version });
+      const input = await loadPostmortemInput(ctx.repos, incident.id, { users: {}, generatedAt: draft.createdAt, version: draft.version, regulatory: ctx.regulatory });
       const summary = summarisePostmortem(input, draft.markdown);
       await postOnce(deps, job, {
         channel,

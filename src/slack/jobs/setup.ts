@@ -1,3 +1,4 @@
+import { cardDeadline } from './card-deadline';
 import type { WebClient } from '@slack/web-api';
 import { incidentChannelName, incidentKey } from '../../domain/channel-name';
 import type { JobHandler, JobHandlers } from '../../engine/runner';
@@ -135,7 +136,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
       const incident = await incidentOf(deps, job.payload.incidentId);
       const channel = channelOf(incident);
       if (incident.cardTs) return { ts: incident.cardTs };
-      const card = buildIncidentCard({ incident, commanderId: await ctx.repos.incidents.commanderOf(incident.id) });
+      const card = buildIncidentCard({ incident, commanderId: await ctx.repos.incidents.commanderOf(incident.id), nextDeadline: await cardDeadline(deps, incident) });
       const { ts } = await postOnce(deps, job, { channel, ...card });
       await ctx.repos.incidents.update(incident.id, { cardTs: ts, updatedAt: ctx.now() });
       return { ts };

@@ -95,7 +95,7 @@ export function handleCardEdit(deps: ListenerDeps) {
   return actionHandler(deps, async ({ body, client, respond }) => {
     const incident = await incidentOfAction(deps, body, 'steer');
     requireOpen(incident, 'details');
-    const view = buildEditDetailsModal(incident);
+    const view = buildEditDetailsModal(incident, await deps.ctx.repos.regulatory.facts(incident.id));
     try {
       await client.views.open({ trigger_id: (body as SelectBody).trigger_id, view });
     } catch (error) {

@@ -24,6 +24,7 @@ import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
 import { handleUpdate } from './update';
 import type { CommandArgs, SubcommandHandler } from './types';
+import { handleClocks, handleExport, handleReport, handleTriage } from '../regulatory';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   declare: handleDeclare,
@@ -43,6 +44,10 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   analysis: handleAnalysis,
   actions: handleActions,
   stats: handleStats,
+  triage: handleTriage,
+  clocks: handleClocks,
+  report: handleReport,
+  export: handleExport,
 };
 
 /** Help lists only the subcommands this build handles. */

@@ -9,6 +9,7 @@ import { handleStatusUpdateSubmission } from './status-update-submission';
 import { handleActionSubmission } from './action-submission';
 import { handleAnalysisSubmission } from './analysis-submission';
 import { handleCloseSubmission } from './close-submission';
+import { handleReportSubmission, handleTriageSubmission } from '../regulatory';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -21,4 +22,6 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
   app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
   app.view(CALLBACK.evidenceModal, handleEvidenceSubmission(deps));
+  app.view(CALLBACK.triageModal, handleTriageSubmission(deps));
+  app.view(CALLBACK.reportModal, handleReportSubmission(deps));
 }

@@ -6,6 +6,7 @@ import { editIncidentDetails } from '../../../services/edit-incident-details';
 import type { ListenerDeps } from '../../deps';
 import { EDIT_BLOCK, EVIDENCE_BLOCK, SKIP_EVIDENCE_OPTION, STATUS_NOTE_BLOCK } from '../../ids';
 import { buildEvidenceModal } from '../../blocks/evidence-modal';
+import { readDetailsInput } from '../../blocks/details-inputs';
 import { needsEvidence, recordEvidenceAndMove } from '../../../services/record-evidence';
 import { readView, type ViewStateValues } from '../../view-state';
 import { formHandler, readMetadata } from '../guard';
@@ -38,17 +39,18 @@ export function handleEditSubmission(deps: ListenerDeps) {
     const result = await editIncidentDetails(deps.ctx, {
       incidentId: meta.incidentId,
       actorId: body.user.id,
-      title: v.text(EDIT_BLOCK.title),
+      ...readDetailsInput(v),
       summary: v.text(EDIT_BLOCK.summary),
-      category: v.option(EDIT_BLOCK.category),
-      harmLevel: v.option(EDIT_BLOCK.harmLevel),
       affectedSystem: v.text(EDIT_BLOCK.affectedSystem),
       affectedVersion: v.text(EDIT_BLOCK.affectedVersion),
       impactStartedAt: v.dateTime(EDIT_BLOCK.impactStarted),
       detectedAt: v.dateTime(EDIT_BLOCK.detected),
+      awareAt: v.dateTime(EDIT_BLOCK.aware),
+      causalLinkAt: v.dateTime(EDIT_BLOCK.causalLink),
+      legalReason: v.text(EDIT_BLOCK.legalReason),
     });
     await ack();
-    deps.logger.info('incident.details_edited', { inc: incidentKey(meta.incidentId), fields: result.changes.map((c) => c.field).join(','), by: body.user.id });
+    deps.logger.info('incident.details_edited', { inc: incidentKey(meta.incidentId), fields: [...result.changes, ...result.legal].map((c) => c.field).join(','), by: body.user.id });
   });
 }
 
