@@ -20,6 +20,8 @@ const POSTGRES_SUITES = [
   'test/e2e/socket-mode.test.ts',
   'test/e2e/stats.test.ts',
   'test/e2e/crash-recovery.test.ts',
+  'test/e2e/evidence.test.ts',
+  'test/e2e/regulatory.test.ts',
   'test/cli/db-copy.test.ts',
 ];
 
@@ -64,6 +66,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       test: {
         name: 'postgres',
         include: POSTGRES_SUITES,
+        // Writes its own SQLite file from two processes: the same on either project.
+        exclude: ['test/db/timeline-chain-processes.test.ts'],
         env: { WARROOM_TEST_DB: 'postgres', TEST_DATABASE_URL: url },
         setupFiles: ['test/support/postgres-setup.ts'],
       },

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { DEFAULT_ACK_TIMEOUT_MS, DEFAULT_CADENCE, parseCadence } from './domain/cadence';
 import type { CommsPolicy } from './domain/cadence';
 import { parseDuration } from './domain/duration';
+import { BUILTIN_REGIMES, NIS2_ENTITIES, parseOrganisationRegimes, type Nis2Entity, type RegimeDef } from './domain/regimes';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -136,6 +137,10 @@ const envSchema = z.object({
   ACK_TIMEOUT: duration(`${DEFAULT_ACK_TIMEOUT_MS / 60_000}m`, 1000),
   FOLLOWUP_SCHEDULE: cronExpression,
   TZ: timeZone,
+  NIS2_ENTITY: optionalString.pipe(z.enum(NIS2_ENTITIES, { error: `must be one of ${NIS2_ENTITIES.join(', ')}` }).optional()).transform((v) => v ?? 'none'),
+  REGULATORY_REGIMES_FILE: optionalString,
+  REGULATORY_PROVIDER_NAME: optionalString,
+  REGULATORY_PROVIDER_CONTACT: optionalString,
 });
 
 /** Every variable the bot reads (for tests and docs). */
@@ -172,6 +177,14 @@ export interface Config {
   followupSchedule: string;
   /** The team's time zone: reminder days, due dates and the schedule are read in it. */
   timeZone: string;
+  regulatory: RegulatoryConfig;
+}
+
+/** NIS2_ENTITY, the regimes (built-ins + REGULATORY_REGIMES_FILE) and the provider named in exports. */
+export interface RegulatoryConfig {
+  nis2Entity: Nis2Entity;
+  regimes: readonly RegimeDef[];
+  provider: { name: string; contact: string };
 }
 
 export class ConfigError extends Error {
@@ -245,6 +258,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     comms: { cadence: e.UPDATE_CADENCE, ackTimeoutMs: e.ACK_TIMEOUT },
     followupSchedule: e.FOLLOWUP_SCHEDULE,
     timeZone: e.TZ,
+    regulatory: {
+      nis2Entity: e.NIS2_ENTITY,
+      regimes: [...BUILTIN_REGIMES, ...loadRegimesFile(e.REGULATORY_REGIMES_FILE)],
+      provider: { name: e.REGULATORY_PROVIDER_NAME ?? '', contact: e.REGULATORY_PROVIDER_CONTACT ?? '' },
+    },
+  };
+}
+
+/**
+ * The organisation's regimes (JSON, see README "Regulatory clocks"). Errors name the variable and
+ * the place in the file, never the path or a value from it (either could be a pasted secret).
+ */
+export function loadRegimesFile(path: string | undefined): RegimeDef[] {
+  if (!path) return [];
+  let raw: string;
+  try {
+    raw = readFileSync(resolve(path), 'utf8');
+  } catch {
+    throw new ConfigError('REGULATORY_REGIMES_FILE names a file that cannot be read (check the path and permissions)');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('REGULATORY_REGIMES_FILE is not valid JSON');
+  }
+  const parsed = parseOrganisationRegimes(data);
+  if (!parsed.ok) throw new ConfigError(`REGULATORY_REGIMES_FILE is invalid: ${parsed.problems.slice(0, 5).join('; ')}`);
+  return parsed.regimes;
+}
+
+/** The regulatory settings alone, for tools that need no Slack credentials (npm run report). */
+export function loadRegulatoryConfig(env: NodeJS.ProcessEnv = process.env): RegulatoryConfig {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const entity = value('NIS2_ENTITY') ?? 'none';
+  if (!(NIS2_ENTITIES as readonly string[]).includes(entity)) throw new ConfigError(`NIS2_ENTITY must be one of ${NIS2_ENTITIES.join(', ')}`);
+  return {
+    nis2Entity: entity as Nis2Entity,
+    regimes: [...BUILTIN_REGIMES, ...loadRegimesFile(value('REGULATORY_REGIMES_FILE'))],
+    provider: { name: value('REGULATORY_PROVIDER_NAME') ?? '', contact: value('REGULATORY_PROVIDER_CONTACT') ?? '' },
   };
 }
 

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
-import { connectDatabase } from '../db/client';
-import { incidentKey, parseIncidentKey } from '../domain/channel-name';
+import { loadDotEnv } from '../config';
+import { incidentKey } from '../domain/channel-name';
 import { compilePostmortem } from '../domain/postmortem';
 import { terminalSafe } from '../domain/text';
 import { loadPostmortemInput } from '../services/compile-postmortem';
 import { createServiceContext } from '../services/context';
+import { findIncident, runAsMain, withCliDatabase, type CliIo } from './support';
 
 const USAGE = 'usage: npm run postmortem -- <INC-7 | 7 | channel id> [--out file.md]';
 
@@ -14,7 +14,7 @@ const USAGE = 'usage: npm run postmortem -- <INC-7 | 7 | channel id> [--out file
  * Prints an incident's latest stored post-mortem draft — the same Markdown that was uploaded to
  * Slack. Before any draft exists it prints an unsaved preview compiled from what is recorded.
  */
-export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } } });
@@ -27,21 +27,9 @@ export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, i
     io.err(`${USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
-  let path;
-  try {
-    path = loadDatabasePath(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const database = await connectDatabase(path);
-  try {
+  return withCliDatabase(env, io, async (database, path) => {
     const ctx = createServiceContext(database);
-    const number = parseIncidentKey(target);
-    const incident = number !== null ? await ctx.repos.incidents.byId(number) : await ctx.repos.incidents.byChannel(target);
+    const incident = await findIncident(database, target);
     if (!incident) {
       io.err(`No incident matches "${target}" in ${path}.\n`);
       return 1;
@@ -62,15 +50,10 @@ export async function runPostmortemCli(argv: string[], env: NodeJS.ProcessEnv, i
       io.out(terminalSafe(markdown));
     }
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   loadDotEnv();
-  process.exitCode = await runPostmortemCli(process.argv.slice(2), process.env, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  });
+  await runAsMain(runPostmortemCli);
 }

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadDatabasePath, loadDotEnv } from '../config';
-import { connectDatabase } from '../db/client';
+import { loadDotEnv } from '../config';
 import { ValidationError } from '../domain/errors';
 import { HARM_CATEGORY_INFO } from '../domain/harm';
 import { formatDuration } from '../domain/metrics';
 import { SEVERITIES, severityLabel } from '../domain/severity';
 import { parseStatsWindow, STATS_METRICS, type IncidentStats, type Percentiles } from '../domain/stats';
 import { loadStats } from '../services/stats';
+import { runAsMain, withCliDatabase, type CliIo } from './support';
 
 const USAGE = 'usage: npm run stats -- [--since 30d|90d|365d] [--format text|json]';
 
@@ -29,7 +29,7 @@ export function renderStatsText(s: IncidentStats): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function runStatsCli(argv: string[], env: NodeJS.ProcessEnv, io: { out: (s: string) => void; err: (s: string) => void }, now = new Date()): Promise<number> {
+export async function runStatsCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo, now = new Date()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { since: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
@@ -56,30 +56,14 @@ export async function runStatsCli(argv: string[], env: NodeJS.ProcessEnv, io: { 
     io.err(`--format must be text or json\n${USAGE}\n`);
     return 2;
   }
-  let path;
-  try {
-    path = loadDatabasePath(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.err(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const database = await connectDatabase(path);
-  try {
+  return withCliDatabase(env, io, async (database) => {
     const stats = await loadStats(database.repos, { window, now, timeZone: env.TZ?.trim() || 'UTC', viewer: null });
     io.out(format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : renderStatsText(stats));
     return 0;
-  } finally {
-    await database.close();
-  }
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   loadDotEnv();
-  process.exitCode = await runStatsCli(process.argv.slice(2), process.env, {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-  });
+  await runAsMain((argv, env, io) => runStatsCli(argv, env, io));
 }

@@ -10,6 +10,8 @@ import type { Repositories } from './repositories/types';
 import type { Dialect } from './dialect';
 import { openPostgres, type DbEvents, type PostgresDatabase } from './postgres';
 import * as schema from './schema';
+import type { CapturedFile } from '../domain/capture';
+import { entryDigest, genesisDigest } from '../domain/timeline-chain';
 
 /** The drizzle handle repositories are written against. */
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -202,6 +204,7 @@ function migrateOnce(sqlite: BetterSqlite3.Database): void {
       for (const statement of migration.sql) if (statement.trim()) sqlite.exec(statement);
       record.run(migration.hash, migration.folderMillis);
     }
+    backfillTimelineChains(sqlite);
     sqlite.exec('COMMIT');
   } catch (error) {
     if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
@@ -231,3 +234,69 @@ export async function connectDatabase(location: string, options: ConnectOptions 
 }
 
 export type { PostgresDatabase };
+
+interface LegacyEntryRow {
+  id: number;
+  incident_id: number;
+  kind: string;
+  source: string;
+  occurred_at: number;
+  recorded_at: number;
+  actor_id: string | null;
+  text: string;
+  data: string | null;
+  thread_ts: string | null;
+  files: string | null;
+  corrects_id: number | null;
+}
+
+/**
+ * The chain-start rule for timelines written before the hash chain existed: an incident that has
+ * entries but no chain head yet has its entries chained now, in write (id) order, as they stand.
+ * The chain vouches for them from this moment, not for what happened to them before. Runs in the
+ * migration's transaction at every start and does nothing once every incident has a head; an
+ * incident that has a head or any chained entry is never re-chained, so a row slipped in behind
+ * the bot's back later, or a deleted head, is named by `verify` rather than blessed here.
+ */
+export function backfillTimelineChains(sqlite: BetterSqlite3.Database): number {
+  const incidentsToChain = sqlite
+    .prepare(
+      `SELECT DISTINCT e.incident_id AS id FROM timeline_entries e
+       WHERE NOT EXISTS (SELECT 1 FROM timeline_chain_heads h WHERE h.incident_id = e.incident_id)
+         AND NOT EXISTS (SELECT 1 FROM timeline_entries c WHERE c.incident_id = e.incident_id AND c.digest IS NOT NULL)`,
+    )
+    .all() as { id: number }[];
+  const rowsOf = sqlite.prepare(
+    'SELECT id, incident_id, kind, source, occurred_at, recorded_at, actor_id, text, data, thread_ts, files, corrects_id FROM timeline_entries WHERE incident_id = ? ORDER BY id',
+  );
+  const setDigest = sqlite.prepare('UPDATE timeline_entries SET digest = ?, prev_digest = ? WHERE id = ?');
+  const setHead = sqlite.prepare('INSERT INTO timeline_chain_heads (incident_id, digest, entry_id, entries) VALUES (?, ?, ?, ?)');
+  let chained = 0;
+  for (const { id: incidentId } of incidentsToChain) {
+    const rows = rowsOf.all(incidentId) as LegacyEntryRow[];
+    let prev = genesisDigest(incidentId);
+    for (const row of rows) {
+      const digest = entryDigest(
+        {
+          incidentId,
+          kind: row.kind,
+          source: row.source,
+          occurredAt: new Date(row.occurred_at),
+          recordedAt: new Date(row.recorded_at),
+          actorId: row.actor_id,
+          text: row.text,
+          data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+          threadTs: row.thread_ts,
+          files: row.files === null ? null : (JSON.parse(row.files) as CapturedFile[]),
+          correctsId: row.corrects_id,
+        },
+        prev,
+      );
+      setDigest.run(digest, prev, row.id);
+      prev = digest;
+      chained += 1;
+    }
+    setHead.run(incidentId, prev, rows[rows.length - 1]!.id, rows.length);
+  }
+  return chained;
+}

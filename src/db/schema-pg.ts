@@ -113,6 +113,12 @@ export const statusUpdates = pgTwin(sqlite.statusUpdates);
 export const updateMutes = pgTwin(sqlite.updateMutes);
 export const commanderAcks = pgTwin(sqlite.commanderAcks);
 export const homeTabs = pgTwin(sqlite.homeTabs);
+export const timelineChainHeads = pgTwin(sqlite.timelineChainHeads);
+export const evidenceRecords = pgTwin(sqlite.evidenceRecords);
+export const incidentRegulatory = pgTwin(sqlite.incidentRegulatory);
+export const legalTimeChanges = pgTwin(sqlite.legalTimeChanges);
+export const regimeDecisions = pgTwin(sqlite.regimeDecisions);
+export const regulatoryReports = pgTwin(sqlite.regulatoryReports);
 
 /** Every table by its schema.ts name, a table after those it references (the order db:copy writes in). */
 export const TABLES_IN_ORDER = {
@@ -134,6 +140,12 @@ export const TABLES_IN_ORDER = {
   updateMutes,
   commanderAcks,
   homeTabs,
+  timelineChainHeads,
+  evidenceRecords,
+  incidentRegulatory,
+  legalTimeChanges,
+  regimeDecisions,
+  regulatoryReports,
 };
 
 /** Every SQLite table has its twin here (a table added to schema.ts and forgotten here fails at start-up). */

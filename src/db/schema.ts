@@ -8,7 +8,10 @@ import { CAPTURE_SOURCES, TIMELINE_KINDS } from '../domain/timeline';
 import type { CapturedFile } from '../domain/capture';
 import type { FishboneCategory } from '../domain/resolution';
 import { ACTION_STATUSES } from '../domain/corrective-action';
+import { EVIDENCE_OUTCOMES } from '../domain/evidence';
 import { INBOUND_STATES, JOB_STATES } from '../engine/vocabulary';
+import { DETECTION_SOURCES, HARM_LIMBS, LEGAL_TIMES, PERSONAL_DATA, type MemberState } from '../domain/regulatory-record';
+import { REGIME_DECISIONS } from '../domain/regimes';
 
 const ms = (name: string) => integer(name, { mode: 'timestamp_ms' });
 
@@ -93,13 +96,60 @@ export const timelineEntries = sqliteTable(
     threadTs: text('thread_ts'),
     permalink: text('permalink'),
     files: text('files', { mode: 'json' }).$type<CapturedFile[]>(),
+    /** Only set in place by versions before the hash chain; a retraction is now an `entry_corrected` entry. */
     retractedAt: ms('retracted_at'),
+    /** The entry an `entry_corrected` entry corrects. */
+    correctsId: integer('corrects_id'),
+    /** The hash chain (see domain/timeline-chain.ts): SHA-256 of the content and `prev_digest`. */
+    digest: text('digest'),
+    prevDigest: text('prev_digest'),
   },
   (t) => [
     index('timeline_entries_incident_idx').on(t.incidentId, t.occurredAt),
+    // Two writers appending after the same entry would fork the chain; the second insert fails instead.
+    uniqueIndex('timeline_entries_chain_idx').on(t.incidentId, t.prevDigest),
+    index('timeline_entries_corrects_idx').on(t.correctsId),
     // One entry per message however many times it is marked or Slack retries.
     uniqueIndex('timeline_entries_message_idx').on(t.incidentId, t.messageTs).where(sql`message_ts IS NOT NULL`),
   ],
+);
+
+/** The newest entry of each incident's hash chain: a removed last entry shows as a head that no row matches. */
+export const timelineChainHeads = sqliteTable('timeline_chain_heads', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  digest: text('digest').notNull(),
+  entryId: integer('entry_id').notNull(),
+  entries: integer('entries').notNull(),
+});
+
+/**
+ * Evidence snapshots (AI Act Art. 73(6): preserve before altering the system) and recorded skips.
+ * `digest` is SHA-256 over the canonical JSON of the record's content (domain/evidence.ts).
+ */
+export const evidenceRecords = sqliteTable(
+  'evidence_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    outcome: text('outcome', { enum: EVIDENCE_OUTCOMES }).notNull(),
+    modelRef: text('model_ref').notNull().default(''),
+    promptsRef: text('prompts_ref').notNull().default(''),
+    samplesRef: text('samples_ref').notNull().default(''),
+    logsRef: text('logs_ref').notNull().default(''),
+    preservedBy: text('preserved_by'),
+    skipReason: text('skip_reason'),
+    /** The status the incident was moving to when this was recorded. */
+    forStatus: text('for_status', { enum: STATUSES }).notNull(),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: ms('recorded_at').notNull(),
+    digest: text('digest').notNull(),
+    entryId: integer('entry_id'),
+  },
+  (t) => [index('evidence_records_incident_idx').on(t.incidentId)],
 );
 
 /** Who marked a captured message and how; un-marking ends the mark instead of deleting it. */
@@ -382,3 +432,81 @@ export const homeTabs = sqliteTable('home_tabs', {
   userId: text('user_id').primaryKey(),
   openedAt: ms('opened_at').notNull(),
 });
+
+/**
+ * The regulatory facts of an incident (one row, created on first write; none = EMPTY_FACTS):
+ * personal data, people affected, Member States, detection source, Art. 3(49) limb, versions
+ * before/after containment and the causal-link time. Awareness is `incidents.aware_at`.
+ */
+export const incidentRegulatory = sqliteTable('incident_regulatory', {
+  incidentId: integer('incident_id')
+    .primaryKey()
+    .references(() => incidents.id),
+  causalLinkAt: ms('causal_link_at'),
+  personalData: text('personal_data', { enum: PERSONAL_DATA }).notNull().default('unknown'),
+  peopleAffected: integer('people_affected'),
+  memberStates: text('member_states', { mode: 'json' }).$type<MemberState[]>().notNull().default(sql`'[]'`),
+  detectionSource: text('detection_source', { enum: DETECTION_SOURCES }),
+  harmLimb: text('harm_limb', { enum: HARM_LIMBS }),
+  modelBefore: text('model_before').notNull().default(''),
+  modelAfter: text('model_after').notNull().default(''),
+  promptBefore: text('prompt_before').notNull().default(''),
+  promptAfter: text('prompt_after').notNull().default(''),
+  datasetBefore: text('dataset_before').notNull().default(''),
+  datasetAfter: text('dataset_after').notNull().default(''),
+  updatedAt: ms('updated_at').notNull(),
+});
+
+/** Every change of a legal time (awareness, causal link): who, from what, to what, why. */
+export const legalTimeChanges = sqliteTable(
+  'legal_time_changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    field: text('field', { enum: LEGAL_TIMES }).notNull(),
+    fromAt: ms('from_at'),
+    toAt: ms('to_at'),
+    changedBy: text('changed_by').notNull(),
+    reason: text('reason').notNull(),
+    changedAt: ms('changed_at').notNull(),
+  },
+  (t) => [index('legal_time_changes_incident_idx').on(t.incidentId)],
+);
+
+/** Legal's decisions per regime; the latest row per (incident, regime) is the current one. */
+export const regimeDecisions = sqliteTable(
+  'regime_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    regime: text('regime').notNull(),
+    decision: text('decision', { enum: REGIME_DECISIONS }).notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: text('decided_by').notNull(),
+    decidedAt: ms('decided_at').notNull(),
+  },
+  (t) => [index('regime_decisions_incident_idx').on(t.incidentId, t.regime)],
+);
+
+/** The disclosure log: each report made to an authority (one per incident, regime and stage). */
+export const regulatoryReports = sqliteTable(
+  'regulatory_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    regime: text('regime').notNull(),
+    stage: text('stage').notNull(),
+    reportedAt: ms('reported_at').notNull(),
+    reportedBy: text('reported_by').notNull(),
+    authority: text('authority').notNull().default(''),
+    reference: text('reference').notNull().default(''),
+    sent: text('sent').notNull().default(''),
+  },
+  (t) => [uniqueIndex('regulatory_reports_stage_idx').on(t.incidentId, t.regime, t.stage)],
+);

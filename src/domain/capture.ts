@@ -71,7 +71,7 @@ export const NOTE_MAX = 2900;
 
 export function validateNote(raw: string): string {
   const text = raw.trim();
-  if (!text) throw new ValidationError('Write the note after the command: `/incident note rolled back to v3.1`.', 'note');
+  if (!text) throw new ValidationError('Write the note after the command.', 'note', 'note');
   if (text.length > NOTE_MAX) throw new ValidationError(`Keep a note under ${NOTE_MAX} characters (it is ${text.length}).`, 'note');
   return text;
 }

@@ -4,14 +4,16 @@ import { statusLabel } from './status';
 
 /**
  * `closed` means the post-incident work is done, so only a resolved incident can be closed;
- * re-opening a closed one goes through `/incident status` like any backward move.
+ * re-opening a closed one is a backward status move like any other.
  */
 export function planClose(state: Pick<Incident, 'status'>, at: Date): { patch: Pick<Incident, 'status' | 'closedAt'> } {
   if (state.status === 'closed') throw new DomainError('unchanged', 'The incident is already closed.');
   if (state.status !== 'resolved') {
     throw new DomainError(
       'not_resolved',
-      `Only a resolved incident can be closed; this one is *${statusLabel(state.status)}*. Resolve it first with \`/incident resolve\`.`,
+      `Only a resolved incident can be closed; this one is *${statusLabel(state.status)}*. Resolve it first.`,
+      undefined,
+      'resolve',
     );
   }
   return { patch: { status: 'closed', closedAt: at } };
@@ -23,6 +25,7 @@ export const CLOSED_REFUSES = {
   details: 'edit its details',
   resolution: 'change its resolution',
   roles: 'change its roles',
+  analysis: 'change its analysis',
 } as const;
 
 /**
@@ -31,5 +34,5 @@ export const CLOSED_REFUSES = {
  */
 export function requireOpen(incident: Pick<Incident, 'status'>, change: keyof typeof CLOSED_REFUSES): void {
   if (incident.status !== 'closed') return;
-  throw new DomainError('closed', `This incident is closed, so you can't ${CLOSED_REFUSES[change]}. Re-open it first with \`/incident status <status> <why>\`.`);
+  throw new DomainError('closed', `This incident is closed, so you can't ${CLOSED_REFUSES[change]}. Re-open it first: move its status back and say why.`, undefined, 'status');
 }

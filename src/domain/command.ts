@@ -1,6 +1,6 @@
 import { parseSeverity, type Severity } from './severity';
 
-/** Subcommands of `/incident`, in the order the help text lists them. */
+/** The slash command's subcommands, in the order the help text lists them. */
 export const SUBCOMMANDS = [
   'declare',
   'list',
@@ -19,36 +19,19 @@ export const SUBCOMMANDS = [
   'analysis',
   'actions',
   'stats',
+  'triage',
+  'clocks',
+  'report',
+  'export',
   'help',
 ] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
-
-export const SUBCOMMAND_USAGE: Record<Subcommand, string> = {
-  declare: '`/incident declare [title]` — open the declaration form · `/incident declare sev1 <title>` — declare at once',
-  list: '`/incident list` — open incidents',
-  roles: '`/incident roles` — assign RACI roles (in an incident channel)',
-  assign: '`/incident assign <commander|tech|comms|scribe|sme|legal|stakeholder> @user`',
-  status: '`/incident status <investigating|contained|mitigated|resolved> [note]`',
-  severity: '`/incident severity <sev1..sev4> [reason]`',
-  note: '`/incident note <text>` — add a note to the timeline',
-  edit: '`/incident edit` — correct the incident details',
-  timeline: '`/incident timeline` — show the timeline so far',
-  sync: '`/incident sync` — catch up on messages and finish any unfinished Slack setup',
-  resolve: '`/incident resolve` — resolve (what stopped the harm, impact, when) and compile the first draft',
-  postmortem: '`/incident postmortem` — regenerate the post-mortem draft',
-  close: '`/incident close` — close a resolved incident and set the post-mortem review date',
-  update: '`/incident update` — post a status update (channel, incidents thread, stakeholders)',
-  analysis: '`/incident analysis [cause|factors|actions]` — write the post-mortem analysis, in as many sittings as it takes',
-  actions: '`/incident actions` — corrective actions: this incident’s (in its channel) or all open ones you can see',
-  stats: '`/incident stats [30d|90d|365d]` — numbers across the incidents you can see',
-  help: '`/incident help` — this text',
-};
 
 export type ParsedCommand =
   | { kind: 'subcommand'; name: Subcommand; args: string }
   | { kind: 'unknown'; given: string };
 
-/** Splits `/incident <sub> <args>`; an empty command is `help`. */
+/** Splits `<sub> <args>`; an empty command is `help`. */
 export function parseCommand(text: string): ParsedCommand {
   const trimmed = text.trim();
   if (!trimmed) return { kind: 'subcommand', name: 'help', args: '' };
@@ -75,9 +58,4 @@ export function parseDeclareArgs(args: string): DeclareArgs {
     return title ? { mode: 'fast', severity, title } : { mode: 'modal', severity, title: '' };
   }
   return { mode: 'modal', severity: null, title: args.trim() };
-}
-
-export function helpText(intro?: string, available: readonly Subcommand[] = SUBCOMMANDS): string {
-  const lines = SUBCOMMANDS.filter((s) => available.includes(s)).map((s) => `• ${SUBCOMMAND_USAGE[s]}`);
-  return [intro, '*Incident commands*', ...lines].filter(Boolean).join('\n');
 }

@@ -1,13 +1,21 @@
-/** A rule of the domain was broken by the user's input; the message is shown to the user as is. */
+import type { Subcommand } from './command';
+
+/**
+ * A rule of the domain was broken by the user's input; the message is shown to the user as is.
+ * `usage` names the subcommand whose syntax helps: each medium renders it its own way (Slack
+ * appends the command's usage line), so the domain never spells a command.
+ */
 export class DomainError extends Error {
   readonly code: string;
-  /** For modal answers: the input block the message belongs to. */
+  /** The field of the record the message belongs to (forms show it under that input). */
   readonly field?: string;
-  constructor(code: string, message: string, field?: string) {
+  readonly usage?: Subcommand;
+  constructor(code: string, message: string, field?: string, usage?: Subcommand) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.field = field;
+    this.usage = usage;
   }
 }
 
@@ -26,8 +34,8 @@ export class ForbiddenError extends DomainError {
 }
 
 export class ValidationError extends DomainError {
-  constructor(message: string, field?: string) {
-    super('invalid', message, field);
+  constructor(message: string, field?: string, usage?: Subcommand) {
+    super('invalid', message, field, usage);
     this.name = 'ValidationError';
   }
 }

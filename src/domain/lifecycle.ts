@@ -59,7 +59,7 @@ export function cleanReason(raw: string | null | undefined, what: string): strin
 export function planStatusChange(state: LifecycleState, rawTo: string, rawNote: string | null | undefined, at: Date): StatusChange {
   const to = rawTo.trim().toLowerCase();
   if (to === 'closed') {
-    throw new ValidationError('An incident is closed with `/incident close`, once its post-mortem draft exists.', 'status');
+    throw new ValidationError('Closing is a step of its own, once the post-mortem draft exists.', 'status', 'close');
   }
   if (!isStatusTarget(to)) {
     throw new ValidationError(`Pick one of ${STATUS_TARGETS.map((s) => `\`${s}\``).join(', ')}.`, 'status');
@@ -70,8 +70,9 @@ export function planStatusChange(state: LifecycleState, rawTo: string, rawNote: 
   const direction = statusRank(to) > statusRank(from) ? 'forward' : 'backward';
   if (direction === 'backward' && !note) {
     throw new ValidationError(
-      `Moving back from *${statusLabel(from)}* to *${statusLabel(to)}* re-opens the incident: say why, e.g. \`/incident status ${to} fallback model also drifts\`.`,
+      `Moving back from *${statusLabel(from)}* to *${statusLabel(to)}* re-opens the incident: say why after the status.`,
       'note',
+      'status',
     );
   }
   const patch: Partial<LifecycleState> = { status: to };
@@ -95,7 +96,7 @@ function phaseField(status: Status): PhaseField | null {
 export function parseStatusArgs(args: string): { to: string; note: string | null } {
   const match = /^(\S+)\s*([\s\S]*)$/.exec(args.trim());
   if (!match) {
-    throw new ValidationError(`Say which status: \`/incident status <${STATUS_TARGETS.join('|')}> [note]\`.`, 'status');
+    throw new ValidationError('Say which status.', 'status', 'status');
   }
   return { to: match[1].toLowerCase(), note: match[2].trim() || null };
 }

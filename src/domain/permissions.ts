@@ -11,10 +11,11 @@ import type { Role } from './roles';
  * change_roles: staff or re-staff the war room;
  * post_update: the status update (issue of the communications lead first);
  * analyse: the post-mortem analysis and corrective actions;
- * triage: regulatory decisions and the disclosure log;
+ * triage: regulatory decisions (applies / does not apply / unsure);
+ * log_report: the disclosure log (a report made to an authority) and the regulator-ready export;
  * annotate: notes and timeline marks (anyone who can see the channel).
  */
-export const INCIDENT_ACTIONS = ['steer', 'change_roles', 'post_update', 'analyse', 'triage', 'annotate'] as const;
+export const INCIDENT_ACTIONS = ['steer', 'change_roles', 'post_update', 'analyse', 'triage', 'log_report', 'annotate'] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
 
 /** Who a rule names, in the order a refusal lists them. */
@@ -30,6 +31,8 @@ const RULES: Record<IncidentAction, readonly Permitted[]> = {
   analyse: ['commander', 'responsible', 'admin'],
   // Legal decides; the commander stands in while nobody holds the Legal role.
   triage: ['legal', 'admin'],
+  // The commander often sends the report themselves; Legal keeps the log too.
+  log_report: ['legal', 'commander', 'admin'],
   annotate: ['anyone'],
 };
 
@@ -95,6 +98,7 @@ const WHAT: Record<IncidentAction, string> = {
   post_update: 'post a status update',
   analyse: 'edit the post-mortem analysis',
   triage: 'decide the regulatory triage',
+  log_report: 'log or export a regulatory report',
   annotate: 'add to the timeline',
 };
 

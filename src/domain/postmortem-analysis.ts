@@ -2,7 +2,9 @@
  * Two steps after the harm: a short resolve (what a tired commander knows at that moment) and the
  * analysis, written later in several sittings. Pure: codes and data; each medium words them.
  */
-import { DomainError, ValidationError } from './errors';
+import { requireOpen } from './closure';
+import { ValidationError } from './errors';
+import type { Incident } from './incident';
 import { FISHBONE_CATEGORIES, RESOLUTION_TEXT_MAX, WHYS_MAX, type FishboneCategory } from './resolution';
 
 /** Impact at resolve time is a sentence or two; the analysis can say more later. */
@@ -135,10 +137,8 @@ export function firstIncompletePart(s: AnalysisState | null): AnalysisPart {
 }
 
 /** The analysis is written after the resolve, and a closed incident is re-opened first. */
-export function assertAnalysable(status: string): void {
-  if (status === 'closed') {
-    throw new DomainError('closed', 'This incident is closed. Re-open it with `/incident status` before changing its analysis.');
-  }
+export function assertAnalysable(status: Incident['status']): void {
+  requireOpen({ status }, 'analysis');
 }
 
 /** A review date is a calendar day, today or later. */

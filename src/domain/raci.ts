@@ -1,7 +1,6 @@
 import { requireOpen } from './closure';
 import { ValidationError } from './errors';
 import { RACI_WORD, ROLES, ROLE_INFO, type RaciLetter, type Role } from './roles';
-import { SEVERITY_INFO, type Severity } from './severity';
 import type { Incident } from './incident';
 
 /** Who holds each role: one person at most for single roles, several for SME, legal, stakeholders. */
@@ -199,29 +198,6 @@ export function raciMatrix(holders: RoleSet): RaciGroup[] {
   }));
 }
 
-/**
- * What holding the role means in this incident, for the person who just got it. `cadence`: the
- * configured status-update cadence of the incident's severity, in words (`30 min`).
- */
-export function roleBriefing(role: Role, severity: Severity, cadence: string): string[] {
-  const info = ROLE_INFO[role];
-  const sev = SEVERITY_INFO[severity];
-  const lines = [`*${info.label}* — ${RACI_WORD[info.raci]}. ${info.duty}`];
-  if (role === 'commander') {
-    lines.push('Staff the war room with `/incident roles`; hand your role over with `/incident assign commander @someone` when you step away.');
-    lines.push(`At ${sev.label} a status update is due every ${cadence}.`);
-  }
-  if (role === 'comms_lead') lines.push(`At ${sev.label} a status update is due every ${cadence}; you write it (\`/incident update\`).`);
-  if (role === 'scribe') {
-    lines.push('Mark key messages for the timeline (pin them or react with the timeline emoji), or use `/incident note <text>`.');
-  }
-  if (role === 'legal' && severity === 'sev1') {
-    lines.push('This is a SEV1: regulatory triage is required (EU AI Act Art. 73, GDPR Art. 33, NIS2 Art. 23 clocks may be running).');
-  }
-  if (role === 'stakeholder') lines.push('No action is needed from you; you are kept informed.');
-  return lines;
-}
-
 export interface AssignArgs {
   role: Role;
   users: string[];
@@ -238,17 +214,16 @@ const ROLE_WORDS: Record<string, Role> = Object.fromEntries([
 ]);
 
 const ROLE_KEYWORDS = ROLES.map((r) => ROLE_INFO[r].keyword).join(', ');
-const USAGE = `Usage: \`/incident assign <${ROLES.map((r) => ROLE_INFO[r].keyword).join('|')}> @user\``;
 /** `<@U123>` or `<@U123|name>`, as Slack escapes a mention in a command's text. */
 const MENTION = /<@([UW][A-Z0-9_]+)(?:\|[^>]*)?>/g;
 
-/** Parses `<role> @user [@user…]` from `/incident assign`. */
+/** Parses `<role> @user [@user…]`, the arguments of the assign command. */
 export function parseAssignArgs(text: string): AssignArgs {
   const trimmed = text.trim();
-  if (!trimmed) throw new ValidationError(USAGE);
+  if (!trimmed) throw new ValidationError('Say which role and mention the person.', undefined, 'assign');
   const [word, ...rest] = trimmed.split(/\s+/);
   const role = ROLE_WORDS[word!.toLowerCase()];
-  if (!role) throw new ValidationError(`I don't know the role \`${word!.slice(0, 30)}\`. Roles: ${ROLE_KEYWORDS}. ${USAGE}`);
+  if (!role) throw new ValidationError(`I don't know the role \`${word!.slice(0, 30)}\`. Roles: ${ROLE_KEYWORDS}.`, undefined, 'assign');
   const remainder = rest.join(' ');
   const users = unique([...remainder.matchAll(MENTION)].map((m) => m[1]!));
   const leftover = remainder
@@ -257,7 +232,7 @@ export function parseAssignArgs(text: string): AssignArgs {
     .filter((w) => w && !/^(and|&)$/i.test(w));
   if (leftover.length > 0 || users.length === 0) {
     const shown = leftover[0] ? ` (\`${leftover[0].slice(0, 30)}\` is not a mention)` : '';
-    throw new ValidationError(`Mention the person with @ and pick them from Slack's list${shown}. ${USAGE}`);
+    throw new ValidationError(`Mention the person with @ and pick them from Slack's list${shown}.`, undefined, 'assign');
   }
   if (!ROLE_INFO[role].multiple && users.length > 1) {
     throw new ValidationError(`${ROLE_INFO[role].label} is held by one person at a time; mention one person.`, role);

@@ -24,7 +24,7 @@ export function planSeverityChange(from: Severity, rawTo: string, rawReason: str
 export function parseSeverityArgs(args: string): { to: string; reason: string | null } {
   const match = /^(sev\s?\d+|\d)\b\s*([\s\S]*)$/i.exec(args.trim());
   if (!match) {
-    throw new ValidationError('Say which severity: `/incident severity <sev1|sev2|sev3|sev4> [reason]`.', 'severity');
+    throw new ValidationError('Say which severity.', 'severity', 'severity');
   }
   return { to: match[1], reason: match[2].trim() || null };
 }

@@ -30,7 +30,7 @@ export function pageOf<T>(items: readonly T[], requested: number | null, pageSiz
 export function parsePageArg(args: string): number | null {
   const text = args.trim();
   if (!text) return null;
-  if (!/^\d{1,6}$/.test(text)) throw new ValidationError('Give a page number: `/incident timeline 2`.', 'page');
+  if (!/^\d{1,6}$/.test(text)) throw new ValidationError('Give a page number, e.g. 2.', 'page', 'timeline');
   return Number(text);
 }
 

@@ -36,7 +36,8 @@ export type ChannelNotice =
   | { type: 'details'; changes: DetailChange[]; actorId: string }
   | { type: 'resolved'; actorId: string; actionCount: number; firstTime: boolean }
   | { type: 'closed'; actorId: string; archive: boolean }
-  | { type: 'roles'; actorId: string; changes: RoleChange[]; inviteJobKey: string | null };
+  | { type: 'roles'; actorId: string; changes: RoleChange[]; inviteJobKey: string | null }
+  | { type: 'evidence'; evidenceId: number; actorId: string };
 
 export type CaptureSourceOfMark = 'pin' | 'reaction' | 'shortcut';
 
@@ -111,6 +112,16 @@ export interface JobPayloads {
   'feed.refresh': IncidentRef;
   /** A reply in the announcement's thread. */
   'feed.reply': IncidentRef & { event: FeedEvent };
+
+  /**
+   * A regulatory deadline is near, due or overdue: the commander and Legal (admins when there is
+   * no Legal) are told by DM. `dueAtMs` names the deadline it was planned for; a moved deadline,
+   * a logged report or a regime ruled out makes it a no-op. `threshold`: p50, p75, p90, due, overdue-N.
+   */
+  'regulatory.remind': IncidentRef & { regime: string; stage: string; dueAtMs: number; threshold: string };
+
+  /** `/incident export`: the regulator-ready export uploaded as a file into the incident's own channel. */
+  'regulatory.export': IncidentRef & { regime: string; format: 'md' | 'json'; requestedBy: string };
 
   /** A job failed for good: tell the people who need to know. */
   'report.failure': { failedJobId: number };

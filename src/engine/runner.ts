@@ -11,8 +11,14 @@ export interface RunningJob<K extends JobKind = JobKind> {
   key: string;
   incidentId: number | null;
   payload: JobPayloads[K];
-  /** 1 on the first run; more means an earlier run may have done part of the work. */
+  /** Failed attempts so far, this one included (waiting out a 429 does not count). */
   attempt: number;
+  /**
+   * An earlier run may have done part of the work: look before creating. True after a failed
+   * attempt, a lease taken over, a 429 waited out, or a stop that handed the job back — not only
+   * when `attempt` > 1, since the last two do not count as attempts.
+   */
+  rerun: boolean;
   createdAt: Date;
 }
 
@@ -216,6 +222,7 @@ export class JobRunner {
       incidentId: row.incidentId,
       payload: row.payload as JobPayloads[JobKind],
       attempt: row.attempts,
+      rerun: row.attempts > 1 || row.lastError !== null,
       createdAt: row.createdAt,
     };
     const started = Date.now();

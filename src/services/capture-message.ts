@@ -67,7 +67,8 @@ export async function captureMessage(ctx: ServiceContext, raw: CaptureMessageInp
       });
       outcome = 'created';
     } else if (entry.retractedAt) {
-      await capture.updateEntry(entry.id, { retractedAt: null, permalink: entry.permalink ?? input.permalink });
+      await tx.timeline.addCorrection({ incidentId: input.incidentId, correctsId: entry.id, correction: { change: 'restored' }, actorId: input.markedBy, occurredAt: input.markedAt }, now);
+      if (!entry.permalink && input.permalink) await capture.updateEntry(entry.id, { permalink: input.permalink });
       outcome = 'revived';
     } else {
       outcome = 'marked';

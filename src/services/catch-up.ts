@@ -1,18 +1,25 @@
-import { tsAfter } from '../domain/capture';
+import { dateToSlackTs, tsAfter } from '../domain/capture';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueJob } from './effects';
 
 /**
  * One catch-up job per open incident with a channel. Each is its own job, so a crash half-way
- * resumes with the incidents not yet read, not from the first one; an incident whose catch-up is
- * already waiting (another instance started at the same moment) gets no second one.
+ * resumes with the incidents not yet read, not from the first one. Several instances starting
+ * together share one round: an incident whose catch-up another instance has already queued or is
+ * running gets no second one, and neither does one whose watermark is already past `since` (this
+ * instance's start): someone read its history up to a moment this instance was already up.
  */
-export async function enqueueCatchUps(ctx: ServiceContext): Promise<number> {
+export async function enqueueCatchUps(ctx: ServiceContext, since?: Date): Promise<number> {
   const now = ctx.now();
+  const sinceTs = since ? dateToSlackTs(since) : null;
   return withTransaction(ctx, async (tx) => {
     let enqueued = 0;
     for (const incident of await tx.incidents.listOpen()) {
       if (!incident.channelId) continue;
+      const underWay = (await tx.jobs.forIncident(incident.id, ['pending', 'running'])).some((j) => j.kind === 'catchup.incident');
+      if (underWay) continue;
+      const watermark = sinceTs ? await tx.incidents.caughtUpTs(incident.id) : null;
+      if (sinceTs && watermark && !tsAfter(sinceTs, watermark)) continue;
       const { created } = await enqueueJob(tx, now, 'catchup.incident', { incidentId: incident.id }, { incidentId: incident.id, coalesce: true });
       if (created) enqueued += 1;
     }

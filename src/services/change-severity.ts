@@ -6,6 +6,7 @@ import { acknowledgeIfCommander } from './acknowledge';
 import { commsAfterSeverityChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { replanRegulatory } from './regulatory';
 import { requireIncidentPermission } from './permissions';
 import { requireOpen } from '../domain/closure';
 
@@ -50,6 +51,8 @@ export async function changeSeverity(ctx: ServiceContext, raw: ChangeSeverityInp
       },
       now,
     );
+    // Severity feeds the triage; a closed incident sends no more reminders; a re-opened one resumes them.
+    await replanRegulatory(ctx, tx, now, current.id);
     await refreshSurfaces(tx, now, current.id);
     const notice = { from: change.from, to: change.to, reason: change.reason ?? null, actorId: input.actorId };
     await noticeInChannel(tx, now, current.id, { type: 'severity', direction: change.direction, ...notice }, `entry:${entryId}`);

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { Repositories } from '../db/repositories/types';
 import { NotFoundError } from '../domain/errors';
+import { evidenceGate, evidenceRequired, EvidenceRequiredError } from '../domain/evidence';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
 import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
+import { aiActStanding, replanRegulatory } from './regulatory';
 import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({
@@ -40,6 +42,9 @@ export async function applyStatusChange(
   if (!current) throw new NotFoundError(`There is no incident ${input.incidentId}.`);
   await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
   const change = planStatusChange(current, input.to, input.note, now);
+  // AI Act Art. 73(6): the first containment of an AI Act incident waits for the evidence form.
+  const recorded = (await tx.evidence.forIncident(current.id)).length;
+  if (evidenceGate(current, change.to, recorded, evidenceRequired(await aiActStanding(ctx, tx, current))).code === 'snapshot_required') throw new EvidenceRequiredError();
   await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
   await acknowledgeIfCommander(tx, current.id, input.actorId, now);
   const entryId = await tx.timeline.addAutomatic(
@@ -53,6 +58,8 @@ export async function applyStatusChange(
     },
     now,
   );
+  // Severity feeds the triage; a closed incident sends no more reminders; a re-opened one resumes them.
+  await replanRegulatory(ctx, tx, now, current.id);
   await refreshSurfaces(tx, now, current.id);
   if (options.notify !== false) {
     await noticeInChannel(tx, now, current.id, { type: 'status', from: change.from, to: change.to, direction: change.direction, note: change.note, actorId: input.actorId }, `entry:${entryId}`);

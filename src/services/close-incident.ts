@@ -11,6 +11,7 @@ import { statusLabel } from '../domain/status';
 import { commsAfterClose } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueJob, noticeInChannel, refreshSurfaces, scheduleForIncident } from './effects';
+import { replanRegulatory } from './regulatory';
 import type { Repositories } from '../db/repositories/types';
 
 const inputSchema = z.object({
@@ -62,6 +63,8 @@ export async function closeIncident(ctx: ServiceContext, raw: z.input<typeof inp
       await scheduleForIncident(tx, now, 'postmortem.compile', { incidentId: incident.id, createdBy: input.actorId }, { key: `postmortem:entry:${entryId}` });
     }
     if (reviewDate) await scheduleReview(tx, now, incident.id, input.actorId, reviewDate, input.schedule ?? { cron: '0 9 * * *', timeZone: tz });
+    // Severity feeds the triage; a closed incident sends no more reminders; a re-opened one resumes them.
+    await replanRegulatory(ctx, tx, now, incident.id);
     await refreshSurfaces(tx, now, incident.id);
     await noticeInChannel(tx, now, incident.id, { type: 'closed', actorId: input.actorId, archive: input.archive }, `entry:${entryId}`);
     await commsAfterClose(tx, now, incident.id, input.actorId, entryId);

@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { Cadence } from '../domain/cadence';
 import { NotFoundError } from '../domain/errors';
 import { compilePostmortem, summarisePostmortem, type PostmortemInput, type PostmortemSummary } from '../domain/postmortem';
-import type { DraftRow, Repositories } from '../db/repositories/types';
-import { withTransaction, type ServiceContext } from './context';
+import type { DraftRow, EvidenceRow, Repositories } from '../db/repositories/types';
+import type { PostmortemEvidence, PostmortemRegulatory } from '../domain/postmortem/types';
+import { DEFAULT_REGULATORY, withTransaction, type RegulatorySettings, type ServiceContext } from './context';
 import { scheduleForIncident } from './effects';
 import { severityHistoryOf } from './get-severity-history';
+import { verifyTimeline } from './verify-timeline';
 
 /** User ids the draft mentions, so the Slack layer can look their names up once. */
 export async function postmortemUserIds(ctx: ServiceContext, incidentId: number): Promise<string[]> {
@@ -25,11 +27,26 @@ export async function postmortemUserIds(ctx: ServiceContext, incidentId: number)
   return [...ids];
 }
 
+function evidenceForDraft(r: EvidenceRow): PostmortemEvidence {
+  const common = { recordedBy: r.recordedBy, recordedAt: r.recordedAt, forStatus: r.forStatus, digest: r.digest };
+  return r.outcome === 'skipped'
+    ? { outcome: 'skipped', reason: r.skipReason ?? '', ...common }
+    : { outcome: 'preserved', modelRef: r.modelRef, promptsRef: r.promptsRef, samplesRef: r.samplesRef, logsRef: r.logsRef, preservedBy: r.preservedBy ?? r.recordedBy, ...common };
+}
+
+/** The chain recomputed now: the draft quotes a head only when the entries still hash to it. */
+async function chainForDraft(repos: Repositories, incidentId: number): Promise<NonNullable<PostmortemInput['chain']>> {
+  const report = await verifyTimeline(repos, incidentId);
+  if (report.ok) return { head: report.head, entries: report.entries };
+  const b = report.firstBreak!;
+  return { head: null, entries: report.entries, brokenAt: 'entryId' in b ? b.entryId : b.headEntryId };
+}
+
 /** Everything the compiler needs, read from the database. */
 export async function loadPostmortemInput(
   repos: Repositories,
   incidentId: number,
-  opts: { users: Record<string, string>; generatedAt: Date; version: number; cadence?: Cadence },
+  opts: { users: Record<string, string>; generatedAt: Date; version: number; cadence?: Cadence; regulatory?: RegulatorySettings },
 ): Promise<PostmortemInput> {
   const incident = await repos.incidents.byId(incidentId);
   if (!incident) throw new NotFoundError(`There is no incident INC-${incidentId}.`);
@@ -89,6 +106,21 @@ export async function loadPostmortemInput(
     version: opts.version,
     statusUpdates: (await repos.comms.updates(incidentId)).map((u) => ({ postedAt: u.postedAt, postedBy: u.postedBy, currentStatus: u.currentStatus })),
     ...(opts.cadence ? { cadence: opts.cadence } : {}),
+    evidence: (await repos.evidence.forIncident(incidentId)).map(evidenceForDraft),
+    chain: await chainForDraft(repos, incidentId),
+    regulatory: await loadPostmortemRegulatory(repos, incidentId, opts.regulatory ?? DEFAULT_REGULATORY),
+  };
+}
+
+/** The regulatory record for the draft and the export: facts, current decisions, the disclosure log, legal-time history. */
+export async function loadPostmortemRegulatory(repos: Repositories, incidentId: number, settings: RegulatorySettings): Promise<PostmortemRegulatory> {
+  return {
+    regimes: settings.regimes,
+    org: { nis2Entity: settings.nis2Entity },
+    facts: await repos.regulatory.facts(incidentId),
+    decisions: (await repos.regulatory.currentDecisions(incidentId)).reverse(),
+    reports: await repos.regulatory.reports(incidentId),
+    legalTimeChanges: await repos.regulatory.legalTimeHistory(incidentId),
   };
 }
 
@@ -119,11 +151,11 @@ export async function compileAndStorePostmortem(ctx: ServiceContext, raw: z.inpu
   return withTransaction(ctx, async (tx) => {
     const existing = input.sourceKey ? await tx.postmortem.draftBySource(input.sourceKey) : undefined;
     if (existing) {
-      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version, cadence: ctx.comms.cadence });
+      const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: existing.createdAt, version: existing.version, cadence: ctx.comms.cadence, regulatory: ctx.regulatory });
       return { draft: existing, summary: summarisePostmortem(pmInput, existing.markdown), created: false };
     }
     const version = ((await tx.postmortem.latestDraft(input.incidentId))?.version ?? 0) + 1;
-    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version, cadence: ctx.comms.cadence });
+    const pmInput = await loadPostmortemInput(tx, input.incidentId, { users: input.users, generatedAt: now, version, cadence: ctx.comms.cadence, regulatory: ctx.regulatory });
     const markdown = compilePostmortem(pmInput);
     const draft = await tx.postmortem.addDraft({
       incidentId: input.incidentId,

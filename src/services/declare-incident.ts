@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { validateDeclaration, type DeclarationInput } from '../domain/declaration';
+import { factsOf } from '../domain/incident-details';
 import type { Incident } from '../domain/incident';
 import { severityLabel } from '../domain/severity';
 import { commsAfterDeclaration } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { enqueueDeclarationSetup } from './effects';
+import { replanRegulatory } from './regulatory';
 
 const inputSchema = z.object({
   title: z.string(),
@@ -16,6 +18,12 @@ const inputSchema = z.object({
   summary: z.string().nullable().optional(),
   commanderId: z.string().nullable().optional(),
   impactStartedAt: z.date().nullable().optional(),
+  personalData: z.string().nullable().optional(),
+  peopleAffected: z.union([z.string(), z.number()]).nullable().optional(),
+  memberStates: z.array(z.string()).optional(),
+  detectionSource: z.string().nullable().optional(),
+  harmLimb: z.string().nullable().optional(),
+  versions: z.record(z.string(), z.string().nullable()).optional(),
   isPrivate: z.boolean().optional(),
   declaredBy: z.string().min(1),
   originChannelId: z.string().nullable().optional(),
@@ -50,9 +58,11 @@ export async function declareIncident(ctx: ServiceContext, raw: DeclareIncidentI
       impactStartedAt: d.impactStartedAt,
       detectedAt: now,
       declaredAt: now,
-      awareAt: now,
+      // Empty: awareness follows the detection time (corrected in the edit form) until set.
+      awareAt: null,
       updatedAt: now,
     });
+    await tx.regulatory.setFacts(incident.id, factsOf(d), now);
     await tx.roles.start(incident.id, { role: 'commander', userId: d.commanderId, assignedBy: d.declaredBy, at: now });
     await tx.timeline.addAutomatic(
       {
@@ -66,6 +76,7 @@ export async function declareIncident(ctx: ServiceContext, raw: DeclareIncidentI
       now,
     );
     await enqueueDeclarationSetup(tx, now, incident.id, input.responseUrl ?? null);
+    await replanRegulatory(ctx, tx, now, incident.id);
     await commsAfterDeclaration(tx, now, ctx.comms, incident);
     return incident;
   });

@@ -1,3 +1,5 @@
+import { DEFAULT_REGULATORY, type RegulatorySettings } from './context';
+import { loadRegulatoryState } from './regulatory';
 import type { CorrectiveActionRow, Repositories } from '../db/repositories/types';
 import { rankForOwner } from '../domain/corrective-action';
 import { localDay } from '../domain/followup';
@@ -16,10 +18,7 @@ export interface HomeIncident {
   visibility: Visibility;
 }
 
-/**
- * A regulatory clock as the Home tab shows it. Regulatory clocks are built in another piece of work
- * (issue 12); until they exist `loadHomeClocks` returns none and the tab shows no clock section.
- */
+/** A regulatory clock as the Home tab shows it. */
 export interface HomeClock {
   incidentId: number;
   regime: string;
@@ -27,12 +26,20 @@ export interface HomeClock {
   dueAt: Date;
 }
 
-/**
- * SEAM for regulatory clocks (issue 12): the open clocks of the incidents where `userId` holds the
- * Legal role. Replace the body when clocks are stored; the Home tab already renders what it returns.
- */
-export async function loadHomeClocks(_repos: Repositories, _userId: string, _legalIncidentIds: readonly number[]): Promise<HomeClock[]> {
-  return [];
+/** The open clocks (running or overdue) of the incidents where `userId` holds the Legal role, nearest first. */
+export async function loadHomeClocks(repos: Repositories, legalIncidentIds: readonly number[], settings: RegulatorySettings, now: Date): Promise<HomeClock[]> {
+  const clocks: HomeClock[] = [];
+  for (const id of legalIncidentIds) {
+    const incident = await repos.incidents.byId(id);
+    if (!incident || incident.status === 'closed') continue;
+    const state = await loadRegulatoryState({ regulatory: settings }, repos, incident, now);
+    for (const c of state.clocks) {
+      if (c.state === 'reported') continue;
+      const name = settings.regimes.find((r) => r.id === c.regime)?.name.split(' — ')[0] ?? c.regime;
+      clocks.push({ incidentId: id, regime: name, label: `${c.label}${c.provisional ? ' (provisional)' : ''}`, dueAt: c.dueAt });
+    }
+  }
+  return clocks.sort((x, y) => x.dueAt.getTime() - y.dueAt.getTime());
 }
 
 export interface HomeData {
@@ -52,7 +59,7 @@ export interface HomeData {
 const isOpen = (i: Incident) => i.status !== 'closed';
 
 /** What one person's Home tab shows, read at the moment it is published. */
-export async function loadHome(repos: Repositories, userId: string, opts: { now: Date; timeZone: string }): Promise<HomeData> {
+export async function loadHome(repos: Repositories, userId: string, opts: { now: Date; timeZone: string; regulatory?: RegulatorySettings }): Promise<HomeData> {
   const today = localDay(opts.now, opts.timeZone);
   const roles = await repos.followup.currentRolesOf(userId);
   const rolesByIncident = new Map<number, Role[]>();
@@ -80,7 +87,7 @@ export async function loadHome(repos: Repositories, userId: string, opts: { now:
     declared,
     // An owner always sees their own action's incident: being given the action brought them in.
     actions: owned.map((action) => ({ action, incident: { incident: byId.get(action.incidentId)!, visibility: 'full' as const } })),
-    clocks: legal.length ? await loadHomeClocks(repos, userId, legal) : [],
+    clocks: legal.length ? await loadHomeClocks(repos, legal, opts.regulatory ?? DEFAULT_REGULATORY, opts.now) : [],
     holdsLegal: legal.length > 0,
     recent: recentCandidates.map(seen),
   };

@@ -9,8 +9,8 @@ export type RecordMessageEditInput = z.input<typeof editSchema>;
 const sameFiles = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 
 /**
- * An edited message: the raw record and its timeline entry (if any) show the new text, and the
- * text it replaced is kept as a revision. Slack also sends message_changed when only an unfurl or
+ * An edited message: the raw record shows the new text, and its timeline entry (if any) gets a
+ * correction entry carrying it (the entry itself is never rewritten: see the hash chain). Slack also sends message_changed when only an unfurl or
  * a reply count changed; those leave the text alone and record nothing.
  */
 export async function recordMessageEdit(
@@ -44,7 +44,10 @@ export async function recordMessageEdit(
     const entry = await capture.entryByMessage(incidentId, input.ts);
     if (entry && entry.kind === 'message' && (entry.text !== input.text || !sameFiles(entry.files, input.files))) {
       if (entry.text !== input.text) await capture.addRevision(entry.id, entry.text, input.editedAt);
-      await capture.updateEntry(entry.id, { text: input.text, files: storedFiles(input.files) });
+      await tx.timeline.addCorrection(
+        { incidentId, correctsId: entry.id, correction: { change: 'edited', text: input.text, files: storedFiles(input.files) }, actorId: input.userId, occurredAt: input.editedAt },
+        ctx.now(),
+      );
       return { outcome: 'updated' as const, entryId: entry.id };
     }
     return { outcome: changed ? ('updated' as const) : ('unchanged' as const), entryId: entry?.id ?? null };
@@ -72,7 +75,7 @@ export async function recordMessageDeletion(
     const entry = await capture.entryByMessage(incidentId, input.ts);
     // A note's entry is the note, not the bot's echo of it; deleting the echo keeps the note.
     if (entry && entry.kind === 'message' && !entry.retractedAt) {
-      await capture.updateEntry(entry.id, { retractedAt: input.deletedAt });
+      await tx.timeline.addCorrection({ incidentId, correctsId: entry.id, correction: { change: 'retracted' }, actorId: null, occurredAt: input.deletedAt }, ctx.now());
       return { outcome: 'retracted' as const, entryId: entry.id };
     }
     return { outcome: rawRow ? ('recorded' as const) : ('unknown' as const), entryId: entry?.id ?? null };

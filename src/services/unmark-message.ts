@@ -38,7 +38,7 @@ export async function unmarkMessage(ctx: ServiceContext, raw: UnmarkMessageInput
     const endingIds = new Set(ending.map((k) => k.id));
     const left = marks.map((k) => (endingIds.has(k.id) ? { ...k, unmarkedAt: input.at } : k));
     if (entry.kind === 'message' && !entry.retractedAt && !hasActiveMark(left)) {
-      await capture.updateEntry(entry.id, { retractedAt: input.at });
+      await tx.timeline.addCorrection({ incidentId: input.incidentId, correctsId: entry.id, correction: { change: 'retracted' }, actorId: input.userId, occurredAt: input.at }, now);
       await scheduleForIncident(tx, now, 'capture.withdraw', { incidentId: input.incidentId, channelId: input.channelId, ts: input.messageTs });
       return { outcome: 'retracted' as const, entryId: entry.id };
     }

@@ -2,7 +2,7 @@ import { postToBot } from './bot-client';
 import { VERIFICATION_TOKEN, type Obj, type SimCore } from './core';
 import { signRequest } from './signing';
 import type { EnvelopeType, SocketModeHub } from './socket-mode';
-import type { BotAnswer, SimChannel } from './types';
+import type { BotAnswer, EventDelivery, SimChannel } from './types';
 
 /**
  * Slack → bot: signed HTTP requests, or Socket Mode envelopes once the bot has connected. Events
@@ -16,6 +16,8 @@ export class Inbound {
   /** Events not delivered while paused, as Slack drops them after its retries run out. */
   readonly droppedEvents: Obj[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Every attempt to deliver an Events API envelope, Slack's retries included, in order. */
+  readonly deliveries: EventDelivery[] = [];
 
   constructor(
     private readonly core: SimCore,
@@ -98,18 +100,31 @@ export class Inbound {
       };
       this.sentEvents.set(eventId, envelope);
     }
-    if (this.paused) {
-      this.droppedEvents.push(envelope);
-      this.core.log(`[sim] event ${eventId} (${String((envelope.event as Obj).type)}) dropped: events are paused`);
-      return { status: 0, body: null, headers: {}, error: 'events_paused', eventId };
+    let attempt = o.retryNum ?? 0;
+    let reason = o.retryReason;
+    const retries = o.retryNum === undefined ? (this.core.opts.eventRetries ?? []) : [];
+    for (;;) {
+      if (this.paused) {
+        this.droppedEvents.push(envelope);
+        this.core.log(`[sim] event ${eventId} (${String((envelope.event as Obj).type)}) dropped: events are paused`);
+        return { status: 0, body: null, headers: {}, error: 'events_paused', eventId };
+      }
+      const answer = await this.deliver(
+        'events_api',
+        envelope,
+        { body: JSON.stringify(envelope), contentType: 'application/json' },
+        attempt > 0 ? { retryNum: attempt, retryReason: reason } : {},
+      );
+      this.deliveries.push({ eventId, attempt, status: answer.status, error: answer.error, at: Date.now() });
+      const acknowledged = answer.status >= 200 && answer.status < 300;
+      // Slack retries a delivery that got no 2xx, a few times, then gives up on the event.
+      const delay = retries[attempt];
+      if (acknowledged || delay === undefined) return { ...answer, eventId };
+      reason = answer.status === 0 ? (answer.error === 'timeout' ? 'http_timeout' : 'unknown_error') : 'http_error';
+      attempt += 1;
+      this.core.log(`[sim] event ${eventId}: no 2xx (${answer.status || answer.error}), retry ${attempt} in ${delay} ms`);
+      await new Promise((r) => setTimeout(r, delay));
     }
-    const answer = await this.deliver(
-      'events_api',
-      envelope,
-      { body: JSON.stringify(envelope), contentType: 'application/json' },
-      { retryNum: o.retryNum, retryReason: o.retryReason },
-    );
-    return { ...answer, eventId };
   }
 
   /**

@@ -108,7 +108,13 @@ export class SimServer {
     else return answer(args, { ok: false, error: 'invalid_auth' });
     if (kind === 'app' && method !== 'apps.connections.open') return answer(args, { ok: false, error: 'not_allowed_token_type' });
 
-    const inj = this.takeInjection(method, args);
+    let inj = this.takeInjection(method, args);
+    if (inj?.hold) {
+      log(`[api] ${method} held`);
+      await inj.hold.catch(() => undefined);
+      // Only held: answered as usual once released.
+      if (!inj.networkError && inj.status === undefined && inj.error === undefined) inj = undefined;
+    }
     if (inj) {
       if (inj.networkError) {
         this.calls.push({ method, args, ok: false, error: 'network_error', status: 0, response: null, at: Date.now() });

@@ -147,6 +147,11 @@ export class SlackSim {
     return this.inbound.droppedEvents;
   }
 
+  /** Every attempt to deliver an Events API envelope (first deliveries and Slack's retries), in order. */
+  get eventDeliveries() {
+    return this.inbound.deliveries;
+  }
+
   // ================= world state =================
 
   get users(): Map<string, SimUser> {

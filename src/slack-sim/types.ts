@@ -40,6 +40,22 @@ export interface SlackSimOptions {
    * afresh never reuses an id a kept database already holds (`npm run slack:local -- --keep`).
    */
   idFloor?: number;
+  /**
+   * Slack's automatic retries of an Events API delivery that got no 2xx (timeout, connection
+   * refused, an error status): the delay before each retry, in ms. Real Slack retries three times,
+   * at once, after 1 minute and after 5 minutes; tests shorten that. Default: no retries.
+   */
+  eventRetries?: number[];
+}
+
+/** One attempt to deliver an Events API envelope (first delivery and Slack's retries). */
+export interface EventDelivery {
+  eventId: string;
+  /** 0 for the first delivery, then X-Slack-Retry-Num. */
+  attempt: number;
+  status: number;
+  error?: string;
+  at: number;
 }
 
 export interface SimChannel {
@@ -148,6 +164,8 @@ export interface BotAnswer {
   headers: Record<string, string>;
   /** 'timeout' or the network error, when status is 0. */
   error?: string;
+  /** The envelope's `event_id`, for an Events API delivery. */
+  eventId?: string;
 }
 
 export interface FailureSpec {
@@ -157,4 +175,9 @@ export interface FailureSpec {
   times?: number;
   when?: (args: Record<string, unknown>) => boolean;
   networkError?: boolean;
+  /**
+   * The call hangs until this settles, then is answered normally (or with the failure given
+   * alongside): a slow Slack, for killing the bot while it waits.
+   */
+  hold?: Promise<unknown>;
 }

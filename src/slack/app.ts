@@ -177,7 +177,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger: bolt,
   });
 
-  const ctx = createServiceContext(database, options.now, { admins: config.admins, comms: config.comms });
+  const ctx = createServiceContext(database, options.now, { admins: config.admins, comms: config.comms, regulatory: config.regulatory });
   const userNames = createUserNames(client, logger);
   const settings = {
     incidentsChannel: config.incidentsChannel,

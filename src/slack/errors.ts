@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import { actionPhrase, PermissionError, permittedPhrase } from '../domain/permissions';
 import type { FailureVerdict } from '../engine/runner';
+import { subcommandUsage } from './blocks/help';
 
 /** The Slack error code of a Web API failure (`name_taken`, `ratelimited`, `http_503`, …). */
 export function slackErrorCode(error: unknown): string {
@@ -42,7 +43,7 @@ export function userMessageFor(error: unknown): string {
   if (error instanceof PermissionError) {
     return `Only ${permittedPhrase(error.permitted)} can ${actionPhrase(error.action)}${error.ask ? ` — ask <@${error.ask}>` : ''}. Nothing was changed.`;
   }
-  if (error instanceof DomainError) return error.message;
+  if (error instanceof DomainError) return error.usage ? `${error.message}\nUsage: ${subcommandUsage(error.usage)}` : error.message;
   return ':warning: Something went wrong on our side; the error has been logged. Please try again.';
 }
 

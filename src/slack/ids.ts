@@ -15,6 +15,9 @@ export const CALLBACK = {
   analysisModal: 'incident_analysis',
   correctiveActionModal: 'corrective_action',
   closeModal: 'incident_close',
+  evidenceModal: 'incident_evidence',
+  triageModal: 'incident_triage',
+  reportModal: 'regulatory_report',
 } as const;
 
 export const ACTION = {
@@ -23,6 +26,10 @@ export const ACTION = {
   cardSeverity: 'card_severity',
   cardEdit: 'card_edit',
   cardResolve: 'card_resolve',
+  /** The card's "Regulatory triage" (value: incident id). */
+  cardTriage: 'card_triage',
+  /** A regulatory reminder's "Log report" (value: `<incident id>:<regime>:<stage>`). */
+  logReport: 'log_report',
   openChannel: 'open_channel',
   /** The card's and the reminder's "Post update" (value: incident id). */
   postUpdate: 'post_update',
@@ -59,16 +66,35 @@ export const UPDATE_BLOCK = {
 export const DUPLICATE_WARNING_BLOCK = 'duplicate_warning';
 
 /** Input blocks of the declaration modal; the block id doubles as the error key. */
-export const DECLARE_BLOCK = {
+/**
+ * The incident's details, the same block ids in the declaration and the edit form (they are the
+ * domain's field names, so a ValidationError lands on its input).
+ */
+export const DETAILS_BLOCK = {
   title: 'title',
-  severity: 'severity',
   category: 'category',
   harmLevel: 'harm_level',
   affectedSystem: 'affected_system',
   affectedVersion: 'affected_version',
   summary: 'summary',
-  commander: 'commander',
   impactStarted: 'impact_started',
+  personalData: 'personal_data',
+  peopleAffected: 'people_affected',
+  memberStates: 'member_states',
+  detectionSource: 'detection_source',
+  harmLimb: 'harm_limb',
+  modelBefore: 'model_before',
+  modelAfter: 'model_after',
+  promptBefore: 'prompt_before',
+  promptAfter: 'prompt_after',
+  datasetBefore: 'dataset_before',
+  datasetAfter: 'dataset_after',
+} as const;
+
+export const DECLARE_BLOCK = {
+  ...DETAILS_BLOCK,
+  severity: 'severity',
+  commander: 'commander',
   options: 'options',
 } as const;
 
@@ -129,15 +155,15 @@ export const CLOSE_BLOCK = { reviewDate: 'review_date' } as const;
 export const actionBlockId = (actionId: number) => `corrective_action:${actionId}`;
 
 /** Input blocks of the edit-details modal; block ids are the domain's field names (see domain/details-edit.ts). */
+/** The "Log a report" form (the domain's field names). */
+export const REPORT_BLOCK = { reportedAt: 'reported_at', authority: 'authority', reference: 'reference', sent: 'sent' } as const;
+
 export const EDIT_BLOCK = {
-  title: 'title',
-  summary: 'summary',
-  category: 'category',
-  harmLevel: 'harm_level',
-  affectedSystem: 'affected_system',
-  affectedVersion: 'affected_version',
-  impactStarted: 'impact_started',
+  ...DETAILS_BLOCK,
   detected: 'detected',
+  aware: 'aware',
+  causalLink: 'causal_link',
+  legalReason: 'legal_reason',
 } as const;
 
 /** The one input of the "why are you re-opening?" modal a backward status move from the card opens. */
@@ -148,3 +174,17 @@ export const CAPTURED_REACTION = 'white_check_mark';
 
 /** Tags the timeline page the bot answers with (one message per `/incident timeline`). */
 export const TIMELINE_BLOCK = 'incident_timeline';
+
+/** Inputs of the evidence snapshot form; block ids are the domain's field names (domain/evidence.ts). */
+export const EVIDENCE_BLOCK = {
+  modelRef: 'model_ref',
+  promptsRef: 'prompts_ref',
+  samplesRef: 'samples_ref',
+  logsRef: 'logs_ref',
+  preservedBy: 'preserved_by',
+  skip: 'skip',
+  skipReason: 'skip_reason',
+} as const;
+
+/** The value of the evidence form's "proceed without a snapshot" checkbox. */
+export const SKIP_EVIDENCE_OPTION = 'skip_evidence';

@@ -176,7 +176,7 @@ describe('lifecycle services', () => {
   it('a details edit writes one entry per changed field and nothing when invalid', async () => {
     const base = { incidentId: 1, actorId: 'U1', title: 'Drift in fraud model', summary: '', category: 'other', harmLevel: 'event', affectedSystem: '', affectedVersion: '', impactStartedAt: null, detectedAt: clock };
     clock = at(30);
-    await expect(editIncidentDetails(ctx, { ...base, title: '', summary: 'x' })).rejects.toThrow('needs a title');
+    await expect(editIncidentDetails(ctx, { ...base, title: '', summary: 'x' })).rejects.toThrow('short title');
     expect((await ctx.repos.timeline.forIncident(1)).filter((e) => e.kind === 'details_edited')).toHaveLength(0);
     const { changes } = await editIncidentDetails(ctx, { ...base, summary: 'fraud scores drift', affectedVersion: 'v9' });
     expect(changes.map((c) => c.field)).toEqual(['summary', 'affectedVersion']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { helpText, parseCommand, parseDeclareArgs } from '../../src/domain/command';
+import { parseCommand, parseDeclareArgs } from '../../src/domain/command';
+import { helpText } from '../../src/slack/blocks/help';
 import { parseSeverity } from '../../src/domain/severity';
 
 describe('parseCommand', () => {

@@ -56,7 +56,7 @@ describe('planStatusChange: refused moves', () => {
     ['back without a note', state('contained'), 'investigating', null, ValidationError, 're-opens the incident'],
     ['back with a blank note', state('resolved'), 'mitigated', '   ', ValidationError, 're-opens the incident'],
     ['to the same status', state('contained'), 'contained', null, DomainError, 'already'],
-    ['to closed', state('resolved'), 'closed', null, ValidationError, '/incident close'],
+    ['to closed', state('resolved'), 'closed', null, ValidationError, 'Closing is a step of its own'],
     ['to an unknown status', state('investigating'), 'fixed', null, ValidationError, 'Pick one of'],
     ['with a note that is too long', state('investigating'), 'contained', 'x'.repeat(501), ValidationError, 'under 500'],
   ] as const)('%s', (_name, from, to, note, type, message) => {

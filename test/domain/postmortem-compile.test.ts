@@ -55,6 +55,7 @@ describe('compilePostmortem: structure', () => {
       '## Root-cause analysis',
       '## Lessons learned',
       '## Corrective actions',
+      '## Evidence',
       '## Regulatory and disclosure notes',
       '## Blameless review',
     ]);
@@ -282,29 +283,37 @@ describe('compilePostmortem: header, metrics, roles, actions', () => {
 });
 
 describe('compilePostmortem: regulatory and blameless sections', () => {
-  it('states the clock basis and the passed deadlines', () => {
+  it('states the clock start, the triage with Legal’s decisions, the clocks and the disclosure log', () => {
     const r = section(compilePostmortem(hiringIncident()), 'Regulatory and disclosure notes');
-    expect(r).toContain('**Clock start:** 2024-03-27 15:05 UTC — the recorded awareness time (aware_at).');
-    expect(r).toContain('### EU AI Act Art. 73');
-    expect(r).toContain('### NIS2 Art. 23');
-    expect(r).not.toContain('GDPR');
+    expect(r).toContain('**Awareness (clock start):** 2024-03-27 15:05 UTC — the recorded awareness time.');
+    expect(r).toContain('**Causal link established:** 2024-03-27 14:45 UTC.');
+    expect(r).toContain('- 2024-03-27 16:00 UTC — Hannah Berg changed the awareness time from follows detection to 2024-03-27 15:05 UTC: Legal was told at 15:05');
+    expect(r).toContain('| EU AI Act Art. 73 — serious incident | likely | Art. 3(49)(c): an infringement of fundamental-rights obligations is recorded; a fundamental-rights infringement in two or more Member States (widespread infringement) | **Applies** — Annex III employment system we provide; discriminatory outcome in two Member States (Hannah Berg, 2024-03-27 17:00 UTC) |');
+    expect(r).toContain('| EU AI Act Art. 73 | Serious-incident report | 2024-03-29 15:05 UTC | 2 days — widespread infringement or critical-infrastructure disruption | reported 2024-03-28 16:30 UTC |');
+    expect(r).not.toContain('| GDPR Art. 33 | ');
+    expect(r).toContain('| 2024-03-28 16:30 UTC | EU AI Act Art. 73 — Serious-incident report | Bundesnetzagentur (market surveillance) | BNetzA-KI-2024-0117 | [link](https://docs.example.com/reports/inc-7-initial) | Hannah Berg |');
     expect(r).toContain('⚠ **Preserve evidence.**');
-    expect(r).toContain('| Early warning to the CSIRT or competent authority | 2024-03-28 15:05 UTC | 24 hours after awareness | ⚠ passed 4 d 17 h before this draft |');
+    expect(r).not.toContain('TODO');
   });
 
-  it('falls back to the detection time and says so', () => {
+  it('without a record: awareness falls back to detection, nothing runs a clock, and a SEV1 event asks Legal about the AI Act', () => {
     const input = hiringIncident();
     input.incident.awareAt = null;
-    expect(section(compilePostmortem(input), 'Regulatory and disclosure notes')).toContain(
-      '**Clock start:** 2024-03-27 13:40 UTC — the detection time, because no awareness time (aware_at) was recorded',
-    );
+    delete input.regulatory;
+    const r = section(compilePostmortem(input), 'Regulatory and disclosure notes');
+    expect(r).toContain('**Awareness (clock start):** 2024-03-27 13:40 UTC — the detection time, because no awareness time was recorded');
+    expect(r).toContain('No regime is decided to apply or likely from the record, so no clock runs.');
+    expect(r).toContain('| EU AI Act Art. 73 — serious incident | possible | a SEV1/SEV2 event with no Art. 3(49) harm recorded yet');
+    expect(r).toContain('TODO (owner: legal): decide whether EU AI Act Art. 73 applies');
+    expect(r).not.toContain('NIS2 Art. 23 | likely');
   });
 
   it('triage uses the highest severity reached, even after a downgrade', () => {
     const input = hiringIncident();
     input.incident.severity = 'sev3';
+    input.regulatory = { ...input.regulatory!, org: { nis2Entity: 'essential' } };
     input.severityChanges.push({ at: at('2024-03-28T12:00'), from: 'sev1', to: 'sev3', by: 'U02MARCUS' });
-    expect(section(compilePostmortem(input), 'Regulatory and disclosure notes')).toContain('### NIS2 Art. 23');
+    expect(section(compilePostmortem(input), 'Regulatory and disclosure notes')).toContain('| NIS2 Art. 23 — significant incident | likely |');
   });
 
   it('no findings → the fixed sentence', () => {
@@ -333,16 +342,16 @@ describe('summarisePostmortem', () => {
       flaggedActions: 2,
       overdueActions: 0,
       blamelessFindings: 5,
-      regulatoryRegimes: ['EU AI Act Art. 73', 'NIS2 Art. 23'],
-      placeholders: 1,
+      regulatoryRegimes: ['EU AI Act Art. 73'],
+      placeholders: 0,
     });
     expect(s.lines).toEqual([
       '*Time to detect:* 30 d 4 h · *to contain:* 1 h 55 min · *to resolve:* 2 d 2 h',
       '*Timeline:* 20 entries (1 retracted, left out)',
       '*Corrective actions:* 4 — 2 flagged',
       '*Blameless review:* 5 phrases to reword',
-      '*Regulatory triage:* EU AI Act Art. 73, NIS2 Art. 23 — to be assessed by Legal',
-      '*Still to write:* 1 TODO placeholder',
+      '*Regulatory clocks:* EU AI Act Art. 73',
+      '*Still to write:* nothing, every section is filled',
     ]);
   });
 

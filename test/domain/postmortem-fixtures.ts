@@ -1,4 +1,6 @@
 import type { PostmortemInput, PostmortemTimelineEntry } from '../../src/domain/postmortem';
+import { BUILTIN_REGIMES } from '../../src/domain/regimes';
+import { EMPTY_FACTS } from '../../src/domain/regulatory-record';
 
 const at = (iso: string) => new Date(`${iso}:00Z`);
 
@@ -218,12 +220,42 @@ export function hiringIncident(): PostmortemInput {
     users: USERS,
     generatedAt: at('2024-04-02T09:00'),
     version: 2,
+    regulatory: {
+      regimes: BUILTIN_REGIMES,
+      org: { nis2Entity: 'none' },
+      facts: { ...EMPTY_FACTS, personalData: 'no', peopleAffected: 1912, memberStates: ['DE', 'NL'], detectionSource: 'user_report', harmLimb: 'c', modelBefore: 'talent-ranker v4.2.0', modelAfter: 'talent-ranker v4.1.3', causalLinkAt: at('2024-03-27T14:45') },
+      decisions: [
+        { regime: 'ai-act', decision: 'applies', reason: 'Annex III employment system we provide; discriminatory outcome in two Member States', decidedBy: 'U07HANNAH', decidedAt: at('2024-03-27T17:00') },
+        { regime: 'gdpr', decision: 'does_not_apply', reason: 'No personal data was disclosed; scores stayed internal', decidedBy: 'U07HANNAH', decidedAt: at('2024-03-27T17:05') },
+      ],
+      reports: [
+        { regime: 'ai-act', stage: 'report', reportedAt: at('2024-03-28T16:30'), reportedBy: 'U07HANNAH', authority: 'Bundesnetzagentur (market surveillance)', reference: 'BNetzA-KI-2024-0117', sent: 'https://docs.example.com/reports/inc-7-initial' },
+      ],
+      legalTimeChanges: [
+        { field: 'awareAt', fromAt: null, toAt: at('2024-03-27T15:05'), changedBy: 'U07HANNAH', reason: 'Legal was told at 15:05; the recruiter complaints before that were not escalated', changedAt: at('2024-03-27T16:00') },
+      ],
+    },
     statusUpdates: [
       { postedAt: at('2024-03-27T14:40'), postedBy: 'U01PRIYA', currentStatus: 'Confirmed: talent-ranker v4.2.0 scores Northfield graduates ~0.3 lower. Investigating since when.' },
       { postedAt: at('2024-03-27T15:35'), postedBy: 'U05ELENA', currentStatus: 'Escalated to SEV1. Shortlisting paused for affected roles while we prepare a rollback.' },
       { postedAt: at('2024-03-27T16:10'), postedBy: 'U05ELENA', currentStatus: 'Contained: rolled back to v4.1.3 with a fairness-aware fallback. Re-scoring the last 30 days.' },
       { postedAt: at('2024-03-28T09:30'), postedBy: 'U05ELENA', currentStatus: 'Re-scoring done; 212 applicants to be reconsidered. Root cause: a proxy feature for the university.' },
     ],
+    evidence: [
+      {
+        outcome: 'preserved',
+        modelRef: 'mlflow://models/talent-ranker/4.2.0 (weights sha256:9f2c…)',
+        promptsRef: 'git@configs:ranker/prod.yaml @ 4c1e9a2 (thresholds, feature flags)',
+        samplesRef: 's3://evidence/INC-7/scored-candidates-2024-03-27.parquet',
+        logsRef: 's3://evidence/INC-7/inference-logs/',
+        preservedBy: 'U05ELENA',
+        recordedBy: 'U05ELENA',
+        recordedAt: at('2024-03-27T16:01'),
+        forStatus: 'contained',
+        digest: '3b6f0d0a7c1e2b9d4f5a6c7e8d9f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b',
+      },
+    ],
+    chain: { head: 'e3c1f0b59a2d4c7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4', entries: 58 },
   };
 }
 

@@ -10,7 +10,6 @@ import {
   planRoleChanges,
   raciLetter,
   raciMatrix,
-  roleBriefing,
   roleSetFrom,
   roleTitle,
   validateRoleSet,
@@ -18,6 +17,7 @@ import {
   withRoles,
   type RoleSet,
 } from '../../src/domain/raci';
+import { roleBriefing } from '../../src/slack/blocks/raci-messages';
 import { ROLES, type Role } from '../../src/domain/roles';
 
 const now = new Date('2026-11-23T10:00:00Z');
@@ -286,8 +286,8 @@ describe('parseAssignArgs', () => {
   });
 
   it.each([
-    ['', /Usage: `\/incident assign <commander\|tech\|comms\|scribe\|sme\|legal\|stakeholder> @user`/],
-    ['   ', /Usage/],
+    ['', /Say which role and mention the person/],
+    ['   ', /Say which role/],
     ['janitor <@U1>', /I don't know the role `janitor`/],
     ['tech', /Mention the person with @/],
     ['tech @bob', /`@bob` is not a mention/],
@@ -297,6 +297,20 @@ describe('parseAssignArgs', () => {
   ])('%j is refused', (text, message) => {
     expect(() => parseAssignArgs(text)).toThrow(ValidationError);
     expect(() => parseAssignArgs(text)).toThrow(message);
+  });
+
+  it('names the subcommand whose usage helps, and never spells the command itself', () => {
+    for (const text of ['', 'janitor <@U1>', 'tech @bob']) {
+      const error = (() => {
+        try {
+          parseAssignArgs(text);
+        } catch (e) {
+          return e as ValidationError;
+        }
+      })();
+      expect(error?.usage).toBe('assign');
+      expect(error?.message).not.toContain('/incident');
+    }
   });
 });
 

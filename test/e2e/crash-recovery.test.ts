@@ -61,7 +61,7 @@ async function startBot(options: { route?: boolean } = {}): Promise<{ child: Chi
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   // stdout is a pipe, so the bot logs JSON lines (LOG_FORMAT defaults to json off a terminal).
-  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 15_000);
+  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 45_000);
   if (options.route !== false) sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
   return { child, port, output: () => out };
 }

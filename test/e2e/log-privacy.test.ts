@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALLBACK, DECLARE_BLOCK, EDIT_BLOCK, RESOLVE_BLOCK, ANALYSIS_BLOCK } from '../../src/slack/ids';
+import { CALLBACK, DECLARE_BLOCK, EDIT_BLOCK, EVIDENCE_BLOCK, RESOLVE_BLOCK, ANALYSIS_BLOCK } from '../../src/slack/ids';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
 const ALICE = 'U_ALICE';
@@ -21,8 +21,10 @@ const WRITTEN = {
   severityReason: 'Ocelot data confirmed in the export',
   resolution: 'Removed the capybara column from the export',
   rootCause: 'The platypus job ignored the private flag',
+  evidenceModel: 'registry://dugong-ranker/7',
+  evidenceLogs: 's3://evidence/lemur-logs/',
 };
-const SECRET_WORDS = ['quokka', 'zanzibar', 'marmalade', 'pelican', 'wombat', 'narwhal', 'axolotl', 'tapir', 'kookaburra', 'manatee', 'ocelot', 'capybara', 'platypus'];
+const SECRET_WORDS = ['quokka', 'zanzibar', 'marmalade', 'pelican', 'wombat', 'narwhal', 'axolotl', 'tapir', 'kookaburra', 'manatee', 'ocelot', 'capybara', 'platypus', 'dugong', 'lemur'];
 
 /**
  * A private incident driven through every surface that carries user text, with the app logging
@@ -56,6 +58,8 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
       values: {
         [DECLARE_BLOCK.severity]: 'sev2',
         [DECLARE_BLOCK.category]: 'privacy_leak',
+        // Fundamental-rights harm: the AI Act applies, so containment asks for evidence first.
+        [DECLARE_BLOCK.harmLimb]: 'c',
         [DECLARE_BLOCK.summary]: WRITTEN.summary,
         [DECLARE_BLOCK.options]: ['private'],
       },
@@ -81,7 +85,18 @@ describe.each(['json', 'pretty'] as const)('logs at LOG_LEVEL=debug (LOG_FORMAT=
     await h.settle();
 
     await command(channel, `note ${WRITTEN.note}`);
-    await command(channel, `status contained ${WRITTEN.statusNote}`);
+    // An AI Act incident: the evidence form comes first, and what is typed in it is user text too.
+    await form(channel, `status contained ${WRITTEN.statusNote}`);
+    await h.sim.submitView({
+      user: ALICE,
+      values: {
+        [EVIDENCE_BLOCK.modelRef]: WRITTEN.evidenceModel,
+        [EVIDENCE_BLOCK.promptsRef]: 'git@configs:prod.yaml',
+        [EVIDENCE_BLOCK.samplesRef]: 's3://evidence/samples/',
+        [EVIDENCE_BLOCK.logsRef]: WRITTEN.evidenceLogs,
+      },
+    });
+    await h.settle();
     await command(channel, `severity sev1 ${WRITTEN.severityReason}`);
     await command(channel, 'timeline');
     await command(general.id, 'list', CAROL);

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../src/config';
@@ -54,6 +57,29 @@ describe('configuration errors name the variable and what is wrong, never the va
     expect(errorFor({ ...VALID, TIMELINE_EMOJI: 'Pin Me' })).toMatch(/^TIMELINE_EMOJI must be an emoji name/);
     expect(loadConfig({ ...VALID, LOG_FORMAT: 'json', TIMELINE_EMOJI: ':eyes:' })).toMatchObject({ logFormat: 'json', timelineEmoji: 'eyes' });
     expect(loadConfig(VALID).logFormat).toBeUndefined();
+  });
+
+  it('checks NIS2_ENTITY and the organisation regimes file, naming the place in the file but never the path or its values', () => {
+    expect(errorFor({ ...VALID, NIS2_ENTITY: 'critical' })).toBe('NIS2_ENTITY must be one of none, essential, important');
+    expect(loadConfig({ ...VALID, NIS2_ENTITY: 'important' }).regulatory.nis2Entity).toBe('important');
+    expect(loadConfig(VALID).regulatory.regimes.map((r) => r.id)).toEqual(['ai-act', 'gdpr', 'nis2']);
+    const dir = mkdtempSync(join(tmpdir(), 'regimes-'));
+    const missing = join(dir, 'missing-secret-name.json');
+    expect(errorFor({ ...VALID, REGULATORY_REGIMES_FILE: missing })).toBe('REGULATORY_REGIMES_FILE names a file that cannot be read (check the path and permissions)');
+    const notJson = join(dir, 'bad.json');
+    writeFileSync(notJson, 'password=hunter2');
+    expect(errorFor({ ...VALID, REGULATORY_REGIMES_FILE: notJson })).toBe('REGULATORY_REGIMES_FILE is not valid JSON');
+    const invalid = join(dir, 'invalid.json');
+    writeFileSync(invalid, JSON.stringify({ regimes: [{ id: 'acme', name: 'ACME notice', authority: 'ACME', token: 'hunter2', stages: [{ id: 'n', label: 'Notice', within: { hours: 0 } }] }] }));
+    const message = errorFor({ ...VALID, REGULATORY_REGIMES_FILE: invalid })!;
+    expect(message).toMatch(/^REGULATORY_REGIMES_FILE is invalid: /);
+    expect(message).toContain('regimes.0: has a key that is not allowed here');
+    expect(message).toContain('regimes.0.stages.0.within.hours');
+    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain(dir);
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify({ regimes: [{ id: 'acme', name: 'ACME notice', authority: 'ACME', stages: [{ id: 'notice', label: 'Notice', within: { hours: 24 } }] }] }));
+    expect(loadConfig({ ...VALID, REGULATORY_REGIMES_FILE: good }).regulatory.regimes.map((r) => r.id)).toEqual(['ai-act', 'gdpr', 'nis2', 'acme']);
   });
 
   it('the start-up error of the real process names the variable and prints no token', async () => {

@@ -452,3 +452,52 @@ describe('threads', () => {
     expect(h.messages?.[1]?.reply_count).toBe(2);
   });
 });
+
+describe('Slack’s retries and slow calls', () => {
+  it('with eventRetries, resends an unacknowledged event with the retry headers until a 2xx, then stops', async () => {
+    const retrying = await startSim({ eventRetries: [10, 10, 10] });
+    try {
+      retrying.setAppUrl(bot.url);
+      retrying.createChannel('retry', { members: ['U_ALICE', 'UBOT'] });
+      let n = 0;
+      bot.reply = () => (++n <= 2 ? { status: 500 } : {});
+      const { answer } = await retrying.userPosts({ user: 'U_ALICE', channel: 'retry', text: 'hello' });
+      expect(answer.status).toBe(200);
+      expect(bot.seen.map((s) => s.headers['x-slack-retry-num'])).toEqual([undefined, '1', '2']);
+      expect(bot.seen[1]!.headers['x-slack-retry-reason']).toBe('http_error');
+      expect(new Set(bot.seen.map((s) => s.raw)).size).toBe(1);
+      expect(retrying.eventDeliveries.map((d) => [d.attempt, d.status])).toEqual([
+        [0, 500],
+        [1, 500],
+        [2, 200],
+      ]);
+      // Three retries at most, then Slack gives up on the event.
+      bot.seen = [];
+      bot.reply = () => ({ status: 503 });
+      const gaveUp = await retrying.userPosts({ user: 'U_ALICE', channel: 'retry', text: 'lost' });
+      expect(gaveUp.answer.status).toBe(503);
+      expect(bot.seen).toHaveLength(4);
+    } finally {
+      await retrying.stop();
+    }
+  });
+
+  it('without eventRetries sends once, as before', async () => {
+    sim.createChannel('once', { members: ['U_ALICE', 'UBOT'] });
+    bot.reply = () => ({ status: 500 });
+    const { answer } = await sim.userPosts({ user: 'U_ALICE', channel: 'once', text: 'hello' });
+    expect(answer.status).toBe(500);
+    expect(bot.seen).toHaveLength(1);
+  });
+
+  it('a held call hangs until released, then is answered as usual', async () => {
+    let release!: () => void;
+    sim.failNext('auth.test', { hold: new Promise<void>((r) => (release = r)) });
+    let done = false;
+    const call = client.auth.test().then((r) => ((done = true), r));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toBe(false);
+    release();
+    expect((await call).ok).toBe(true);
+  });
+});

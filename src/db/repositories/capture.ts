@@ -1,14 +1,15 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } from '../schema';
-import type { Schema } from '../dialect';
+import type { Dialect, Schema } from '../dialect';
+import { appendChained, currentEntry } from './timeline';
 import type { CaptureRepository } from './types';
 
 /**
  * Raw messages, captured entries, their marks and revisions. Every human message in an incident
  * channel passes through `incidentIdForChannel` and `insertRaw`.
  */
-export function createCaptureRepository(db: Db, schema: Schema): CaptureRepository {
+export function createCaptureRepository(db: Db, schema: Schema, dialect: Dialect): CaptureRepository {
   const { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } = schema;
   // An incident's channel id is set once and never changes, so a hit can be remembered; a miss
   // cannot (the channel may become an incident's a moment later).
@@ -55,15 +56,14 @@ export function createCaptureRepository(db: Db, schema: Schema): CaptureReposito
         .from(timelineEntries)
         .where(and(eq(timelineEntries.incidentId, incidentId), eq(timelineEntries.messageTs, messageTs)))
         .limit(1);
-      return row;
+      return currentEntry(db, schema, row);
     },
     async entryById(id) {
       const [row] = await db.select().from(timelineEntries).where(eq(timelineEntries.id, id)).limit(1);
-      return row;
+      return currentEntry(db, schema, row);
     },
     async insertEntry(row) {
-      const [created] = await db.insert(timelineEntries).values(row).returning();
-      return created!;
+      return appendChained(db, schema, dialect, row);
     },
     async updateEntry(id, patch) {
       await db.update(timelineEntries).set(patch).where(eq(timelineEntries.id, id));

@@ -3,10 +3,12 @@ import type { Dialect, Schema } from '../dialect';
 import { createCaptureRepository } from './capture';
 import { createCommsRepository } from './comms';
 import { createInboundRepository, createRequestLogRepository } from './inbound';
+import { createEvidenceRepository } from './evidence';
 import { createFollowupRepository } from './followup';
 import { createIncidentRepository } from './incidents';
 import { createJobRepository } from './jobs';
 import { createPostmortemRepository } from './postmortem';
+import { createRegulatoryRepository } from './regulatory';
 import { createRoleAssignmentRepository } from './role-assignments';
 import { createTimelineRepository } from './timeline';
 import type { Repositories } from './types';
@@ -22,8 +24,8 @@ export type * from './types';
 export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Repositories {
   return {
     incidents: createIncidentRepository(db, schema, dialect),
-    timeline: createTimelineRepository(db, schema),
-    capture: createCaptureRepository(db, schema),
+    timeline: createTimelineRepository(db, schema, dialect),
+    capture: createCaptureRepository(db, schema, dialect),
     roles: createRoleAssignmentRepository(db, schema),
     postmortem: createPostmortemRepository(db, schema),
     jobs: createJobRepository(db, schema, dialect),
@@ -31,5 +33,7 @@ export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Re
     requests: createRequestLogRepository(db, schema),
     comms: createCommsRepository(db, schema),
     followup: createFollowupRepository(db, schema),
+    evidence: createEvidenceRepository(db, schema),
+    regulatory: createRegulatoryRepository(db, schema),
   };
 }

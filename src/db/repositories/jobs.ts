@@ -139,7 +139,8 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
       if (ids.length === 0) return;
       await db
         .update(jobs)
-        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`case when ${jobs.attempts} > 0 then ${jobs.attempts} - 1 else 0 end`, updatedAt: now })
+        // Handed back unfinished: not a failed attempt, but the next run must know there was one.
+        .set({ state: 'pending', dueAt: now, leaseOwner: null, leaseExpiresAt: null, attempts: sql`case when ${jobs.attempts} > 0 then ${jobs.attempts} - 1 else 0 end`, lastError: 'stopped_while_running', updatedAt: now })
         .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
     },
 

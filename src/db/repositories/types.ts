@@ -8,21 +8,27 @@ import type { CapturedFile } from '../../domain/capture';
 import type { Incident } from '../../domain/incident';
 import type { RoleSet } from '../../domain/raci';
 import type { Role } from '../../domain/roles';
-import type { CaptureSource, TimelineKind } from '../../domain/timeline';
+import type { RegulatoryFacts } from '../../domain/regulatory-record';
+import type { CaptureSource, EntryCorrection, TimelineKind } from '../../domain/timeline';
 import type { InboundState, JobState } from '../../engine/vocabulary';
 import type {
   commanderAcks,
   correctiveActions,
+  evidenceRecords,
   incidentComms,
   inboundEvents,
   incidents,
   jobs,
+  legalTimeChanges,
+  regimeDecisions,
+  regulatoryReports,
   postmortemDrafts,
   postmortemReviews,
   rawMessages,
   resolutions,
   roleAssignments,
   statusUpdates,
+  timelineChainHeads,
   timelineEntries,
   timelineMarks,
   timelineRevisions,
@@ -73,10 +79,26 @@ export interface NewAutomaticEntry {
   data?: Record<string, unknown>;
 }
 
+export interface NewCorrection {
+  incidentId: number;
+  correctsId: number;
+  correction: EntryCorrection;
+  actorId: string | null;
+  occurredAt: Date;
+}
+
+export type ChainHeadRow = typeof timelineChainHeads.$inferSelect;
+
 export interface TimelineRepository {
   /** Records something the bot did or saw; returns the entry id. */
   addAutomatic(entry: NewAutomaticEntry, now: Date): Promise<number>;
+  /** Appends a correction of an earlier entry (an edit, a retraction, a restoration); returns its id. */
+  addCorrection(correction: NewCorrection, now: Date): Promise<number>;
+  /** The timeline as read: corrections applied to the entries they correct, and folded away. */
   forIncident(incidentId: number): Promise<TimelineRow[]>;
+  /** Every stored row as written, in write order: what the hash chain covers. */
+  chain(incidentId: number): Promise<TimelineRow[]>;
+  chainHead(incidentId: number): Promise<ChainHeadRow | undefined>;
 }
 
 export interface NewRawMessage {
@@ -105,7 +127,12 @@ export interface NewCapturedEntry {
   files: CapturedFile[] | null;
 }
 
-export type EntryPatch = Partial<Pick<TimelineRow, 'text' | 'files' | 'permalink' | 'retractedAt' | 'messageTs'>>;
+/**
+ * The only columns of an entry that change after it is written: where its message sits in Slack,
+ * known once the bot has posted it. They are locators, outside the hash chain; content changes are
+ * new entries (`TimelineRepository.addCorrection`).
+ */
+export type EntryPatch = Partial<Pick<TimelineRow, 'permalink' | 'messageTs'>>;
 
 export interface CaptureRepository {
   incidentIdForChannel(channelId: string): Promise<number | undefined>;
@@ -116,6 +143,7 @@ export interface CaptureRepository {
   rawForIncident(incidentId: number): Promise<RawMessageRow[]>;
   /** Raw messages of a channel posted at or after `since`, oldest first (catch-up's reconciliation window). */
   rawSince(channelId: string, since: Date): Promise<RawMessageRow[]>;
+  /** The entry with its corrections applied. */
   entryByMessage(incidentId: number, messageTs: string): Promise<TimelineRow | undefined>;
   entryById(id: number): Promise<TimelineRow | undefined>;
   insertEntry(row: NewCapturedEntry): Promise<TimelineRow>;
@@ -277,6 +305,15 @@ export interface FollowupRepository {
   members(ids: readonly number[]): Promise<Map<number, Set<string>>>;
 }
 
+export type EvidenceRow = typeof evidenceRecords.$inferSelect;
+export type NewEvidence = typeof evidenceRecords.$inferInsert;
+
+export interface EvidenceRepository {
+  add(row: NewEvidence): Promise<EvidenceRow>;
+  /** Oldest first. */
+  forIncident(incidentId: number): Promise<EvidenceRow[]>;
+}
+
 export interface Repositories {
   incidents: IncidentRepository;
   timeline: TimelineRepository;
@@ -288,4 +325,28 @@ export interface Repositories {
   requests: RequestLogRepository;
   comms: CommsRepository;
   followup: FollowupRepository;
+  evidence: EvidenceRepository;
+  regulatory: RegulatoryRepository;
+}
+
+export type LegalTimeChangeRow = typeof legalTimeChanges.$inferSelect;
+export type RegimeDecisionRow = typeof regimeDecisions.$inferSelect;
+export type RegulatoryReportRow = typeof regulatoryReports.$inferSelect;
+
+/** The regulatory record: facts, legal-time history, Legal's decisions and the disclosure log. */
+export interface RegulatoryRepository {
+  /** The incident's facts (EMPTY_FACTS when none were ever recorded). */
+  facts(incidentId: number): Promise<RegulatoryFacts>;
+  setFacts(incidentId: number, patch: Partial<RegulatoryFacts>, now: Date): Promise<void>;
+  addLegalTimeChange(row: Omit<LegalTimeChangeRow, 'id'>): Promise<void>;
+  legalTimeHistory(incidentId: number): Promise<LegalTimeChangeRow[]>;
+  addDecision(row: Omit<RegimeDecisionRow, 'id'>): Promise<RegimeDecisionRow>;
+  /** Every decision, oldest first. */
+  decisions(incidentId: number): Promise<RegimeDecisionRow[]>;
+  /** The latest decision per regime. */
+  currentDecisions(incidentId: number): Promise<RegimeDecisionRow[]>;
+  /** Undefined when that stage was already logged (one report per incident, regime and stage). */
+  addReport(row: Omit<RegulatoryReportRow, 'id'>): Promise<RegulatoryReportRow | undefined>;
+  reports(incidentId: number): Promise<RegulatoryReportRow[]>;
+  report(incidentId: number, regime: string, stage: string): Promise<RegulatoryReportRow | undefined>;
 }

@@ -1,13 +1,14 @@
 import { createBlamelessReviewer, mayAssignBlame, type BlamelessFinding, type BlamelessSource } from '../blameless';
 import { keyMetrics, timeInSeverity, validDate, type KeyMetric, type SeverityTimes } from '../metrics';
-import { triageRegulatory, type RegulatoryTriage } from '../regulatory';
+import { BUILTIN_REGIMES, computeClocks, suggestTriage, triageFactsOf, type Clock, type RegimeSuggestion } from '../regimes';
+import { EMPTY_FACTS, effectiveAwareness, type AwarenessBasis } from '../regulatory-record';
 import { severityRank, type Severity } from '../severity';
 import { isOpenAction, rankActions, rpn } from '../corrective-action';
 import { isAutomaticKind } from '../timeline';
 import { resolvePeople } from '../text';
 import { nameResolver, type NameOf } from './slack-text';
 import { TimeSpan, formatIn, utcDate, type TimeStyle } from './time-format';
-import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
+import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRegulatory, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
 /**
  * Everything the draft and the Slack summary derive from the input, computed once in linear time
@@ -29,9 +30,30 @@ export interface PostmortemAnalysis {
   metrics: KeyMetric[];
   severityTimes: SeverityTimes;
   actions: ActionReview[];
-  regulatory: RegulatoryTriage;
+  regulatory: RegulatoryView;
   findings: BlamelessFinding[];
   rolesByStart: PostmortemRoleAssignment[];
+}
+
+/** The regulatory record as of the draft: suggestions, decisions, clocks at generation, the disclosure log. */
+export interface RegulatoryView {
+  record: PostmortemRegulatory;
+  awareness: { at: Date; basis: AwarenessBasis };
+  suggestions: RegimeSuggestion[];
+  clocks: Clock[];
+}
+
+export function regulatoryView(input: PostmortemInput): RegulatoryView {
+  const record: PostmortemRegulatory = input.regulatory ?? { regimes: BUILTIN_REGIMES, org: { nis2Entity: 'none' }, facts: EMPTY_FACTS, decisions: [], reports: [], legalTimeChanges: [] };
+  const inc = input.incident;
+  const facts = triageFactsOf({ ...inc, severity: peakSeverity(input) }, record.facts);
+  const awareness = effectiveAwareness(inc);
+  return {
+    record,
+    awareness,
+    suggestions: suggestTriage(record.regimes, facts, record.org),
+    clocks: computeClocks(record.regimes, { awareness: awareness.at, facts, org: record.org, decisions: record.decisions, reports: record.reports }, input.generatedAt),
+  };
 }
 
 export interface TimelineRow {
@@ -136,7 +158,7 @@ export function analysePostmortem(input: PostmortemInput): PostmortemAnalysis {
   // Highest risk first (RPN), then the earliest due date: the order the team should work them in.
   const ranked = rankActions(input.correctiveActions.map((a, i) => ({ ...a, id: i, rpn: rpn(a) })));
   const actions = ranked.map(({ id: _order, rpn: _rpn, ...a }) => reviewAction(a, input.generatedAt));
-  const regulatory = triageRegulatory({ ...incident, severity: peakSeverity(input) });
+  const regulatory = regulatoryView(input);
 
   const reviewer = createBlamelessReviewer({ names: Object.values(input.users) });
   const findings = reviewer.review(blamelessSources(input, plain, (d) => formatIn(timeStyle, d), rows));

@@ -10,11 +10,15 @@ import { SEVERITIES } from '../severity';
 import { severityLabel, severityRank } from '../severity';
 import { statusLabel } from '../status';
 import { BLAMELESS_FAMILY_INFO, type BlamelessFinding } from '../blameless';
-import { analysePostmortem, isHumanEntry, peakSeverity, type PostmortemAnalysis } from './analysis';
+import { analysePostmortem, isHumanEntry, type PostmortemAnalysis } from './analysis';
 import { renderGantt } from './gantt';
 import { todo, todoBlock } from './placeholder';
 import { utcDate, utcDateTime, utcStamp, utcTime } from './time-format';
 import { rpn } from '../corrective-action';
+import { evidenceRequired } from '../evidence';
+import { AI_ACT } from '../regimes';
+import { EVIDENCE_REMINDER } from '../regulatory';
+import { DECISION_TEXT, REASON_TEXT } from '../regulatory-wording';
 import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
 /**
@@ -38,11 +42,12 @@ export function renderPostmortem(a: PostmortemAnalysis): string {
     rootCauseSection(a),
     lessonsSection(a),
     actionsSection(a),
+    evidenceSection(a),
     regulatorySection(a),
     blamelessSection(a),
   ];
   // Control characters and bidi overrides never reach the file, whatever field they came in by.
-  return `${stripUnsafe(sections.join('\n\n'))}\n`;
+  return `${stripUnsafe(sections.filter((x): x is string => x !== null).join('\n\n'))}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,6 +264,7 @@ function timelineSection(a: PostmortemAnalysis): string {
     lines[i + 1] = `| ${time} | ${eventCell(row.text, e)} | ${whoCached(e.actorId)} | ${link} |`;
   }
   out.push(lines.join('\n'));
+  if (a.input.chain) out.push(chainLine(a.input.chain, a.input.incident.number));
   if (a.retractedCount > 0) {
     out.push(`_${a.retractedCount} retracted ${a.retractedCount === 1 ? 'entry is' : 'entries are'} left out (the message was deleted or un-marked)._`);
   }
@@ -508,44 +514,164 @@ function statusCell(a: PostmortemAnalysis, act: PostmortemCorrectiveAction): str
 }
 
 // ---------------------------------------------------------------------------------------------
+// Timeline integrity and evidence
+
+function chainLine(chain: NonNullable<PostmortemInput['chain']>, number: number): string {
+  if (chain.brokenAt !== undefined) {
+    return `> ⚠ **Timeline integrity: the hash chain is broken${chain.brokenAt !== null ? ` at entry #${chain.brokenAt}` : ''}.** The stored timeline was changed outside the bot; run \`npm run verify -- ${incidentKey(number)}\`.`;
+  }
+  if (!chain.head) return '_Timeline integrity: no chained entries yet._';
+  return `_Timeline integrity: ${chain.entries} stored ${chain.entries === 1 ? 'entry' : 'entries'} (corrections included) form a SHA-256 hash chain; head digest at compilation \`${chain.head}\`. Check it with \`npm run verify -- ${incidentKey(number)}\`._`;
+}
+
+function evidenceSection(a: PostmortemAnalysis): string | null {
+  const inc = a.input.incident;
+  const records = a.input.evidence ?? [];
+  const { record, suggestions } = a.regulatory;
+  const required = evidenceRequired({
+    decision: record.decisions.find((d) => d.regime === AI_ACT.id)?.decision ?? null,
+    suggestion: suggestions.find((s) => s.regime === AI_ACT.id)?.suggestion ?? 'unlikely',
+  });
+  if (!required && records.length === 0) return null;
+  const out = [
+    '## Evidence',
+    '_The EU AI Act (Art. 73(6)) forbids altering the AI system in a way that could affect a later evaluation of the causes before the authority is informed: the state before containment is preserved first._',
+  ];
+  for (const r of records) {
+    const when = `${utcStamp(r.recordedAt)}, before the move to ${statusLabel(r.forStatus)}`;
+    if (r.outcome === 'preserved') {
+      out.push(
+        mdTable(
+          ['Evidence', 'Where'],
+          [
+            ['Model / weights', escapeCell(a.plain(r.modelRef))],
+            ['Prompts and configuration', escapeCell(a.plain(r.promptsRef))],
+            ['Input/output samples', escapeCell(a.plain(r.samplesRef))],
+            ['Logs', escapeCell(a.plain(r.logsRef))],
+            ['Preserved by', who(a, r.preservedBy)],
+            ['Recorded', `${when}, by ${who(a, r.recordedBy)}`],
+            ['Record digest (SHA-256)', `\`${r.digest}\``],
+          ],
+        ),
+      );
+    } else {
+      out.push(
+        [
+          `> ⚠ **The AI system was changed without an evidence snapshot.** ${who(a, r.recordedBy)} proceeded at ${when}.`,
+          `> **Reason given:** ${escapeLine(a.plain(r.reason))}`,
+          `> Record digest (SHA-256): \`${r.digest}\``,
+        ].join('\n'),
+      );
+    }
+  }
+  if (records.length === 0) {
+    const changed = validDate(inc.containedAt) ?? validDate(inc.mitigatedAt);
+    out.push(
+      changed
+        ? `> ⚠ **No evidence snapshot is recorded**, and the system was changed at ${utcStamp(changed)}.`
+        : '_No snapshot yet: one is asked for before the first move to Contained or Mitigated._',
+    );
+  }
+  return out.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 // 11. Regulatory
 
 function regulatorySection(a: PostmortemAnalysis): string {
   const { input } = a;
   const inc = input.incident;
-  const tri = a.regulatory;
+  const reg = a.regulatory;
+  const { record } = reg;
+  const regimeName = (id: string) => record.regimes.find((r) => r.id === id)?.name ?? id;
+  const stageName = (regime: string, stage: string) => record.regimes.find((r) => r.id === regime)?.stages.find((s) => s.id === stage)?.label ?? stage;
   const out = [
     '## Regulatory and disclosure notes',
-    '_Triage prompts for Legal, not legal conclusions. Whether a regime applies depends on facts only Legal can weigh; the dates are the latest the rules allow, counted from the clock start below._',
+    '_Suggestions follow the record (harm, personal data, severity, organisation settings); Legal decides whether each regime applies. Deadlines are the latest the rules allow, counted from awareness; unconfirmed ones are provisional._',
   ];
-  if (tri.regimes.length === 0) {
+  const basis =
+    reg.awareness.basis === 'aware'
+      ? 'the recorded awareness time'
+      : reg.awareness.basis === 'detected'
+        ? 'the detection time, because no awareness time was recorded; Legal should confirm when the organisation became aware'
+        : 'the declaration time, because neither an awareness nor a detection time was recorded';
+  out.push(
+    [
+      `**Awareness (clock start):** ${utcStamp(reg.awareness.at)} — ${basis}.`,
+      `**Causal link established:** ${record.facts.causalLinkAt ? utcStamp(record.facts.causalLinkAt) : 'not recorded'}.`,
+    ].join('<br>\n'),
+  );
+  if (record.legalTimeChanges.length) {
+    const show = (d: Date | null, field: string) => (d ? utcStamp(d) : field === 'awareAt' ? 'follows detection' : 'not established');
     out.push(
-      `No reporting regime was raised by the triage rules for a ${severityLabel(peakSeverity(input))} ${HARM_LEVEL_INFO[inc.harmLevel].label.toLowerCase()} in the category “${HARM_CATEGORY_INFO[inc.category].label}”. ` +
-        'That is not a finding that none applies: ask Legal if personal data, a high-risk AI system or an essential service was involved.',
+      record.legalTimeChanges
+        .map((c) => `- ${utcStamp(c.changedAt)} — ${escapeLine(a.nameOf(c.changedBy))} changed the ${c.field === 'awareAt' ? 'awareness' : 'causal-link'} time from ${show(c.fromAt, c.field)} to ${show(c.toAt, c.field)}: ${escapeLine(c.reason)}`)
+        .join('\n'),
     );
-    return out.join('\n\n');
   }
-  out.push(`**Clock start:** ${utcStamp(tri.clockStart.at)} — ${tri.clockStart.explanation}.`);
-  for (const regime of tri.regimes) {
-    out.push(`### ${regime.name}`);
-    out.push([`- **Raised because:** ${regime.raisedBecause}.`, `- **Question for Legal:** ${regime.question}`].join('\n'));
-    const rows = regime.deadlines.map((d) => {
-      const delta = d.dueAt.getTime() - input.generatedAt.getTime();
-      const status = delta < 0 ? `⚠ passed ${formatDuration(-delta)} before this draft` : `in ${formatDuration(delta)}`;
-      return [d.label, utcStamp(d.dueAt), d.condition, status];
+
+  out.push('### Triage');
+  out.push(
+    mdTable(
+      ['Regime', 'Suggested', 'Why', 'Decision'],
+      reg.suggestions.map((s) => {
+        const d = record.decisions.find((x) => x.regime === s.regime);
+        return [
+          escapeCell(regimeName(s.regime)),
+          s.suggestion,
+          escapeCell(s.reasons.map((r) => REASON_TEXT[r]).join('; ')),
+          d ? `**${DECISION_TEXT[d.decision]}** — ${escapeCell(d.reason)} (${escapeCell(a.nameOf(d.decidedBy))}, ${utcStamp(d.decidedAt)})` : '_not decided_',
+        ];
+      }),
+    ),
+  );
+
+  out.push('### Clocks');
+  if (reg.clocks.length === 0) {
+    out.push('No regime is decided to apply or likely from the record, so no clock runs. That is not a finding that none applies.');
+  } else {
+    const rows = reg.clocks.map((c) => {
+      const delta = c.dueAt.getTime() - input.generatedAt.getTime();
+      const state =
+        c.state === 'reported'
+          ? `reported ${utcStamp(c.reportedAt!)}${c.reportedAt!.getTime() > c.dueAt.getTime() ? ` (${formatDuration(c.reportedAt!.getTime() - c.dueAt.getTime())} late)` : ''}`
+          : delta < 0
+            ? `⚠ overdue by ${formatDuration(-delta)} at this draft`
+            : `open, ${formatDuration(delta)} left at this draft`;
+      const rule = [c.tier?.label, c.chainedOnDeadline ? 'counted from the previous stage’s deadline until it is reported' : null].filter(Boolean).join('; ');
+      return [escapeCell(regimeName(c.regime).split(' — ')[0]!), escapeCell(c.label), utcStamp(c.dueAt), escapeCell(rule || '—'), `${state}${c.provisional ? ' · provisional' : ''}`];
     });
-    out.push(mdTable(['Report', 'Latest (UTC)', 'Rule', 'At generation'], rows));
-    if (regime.notes.length) out.push(regime.notes.map((n) => `- ${n}`).join('\n'));
+    out.push(mdTable(['Regime', 'Report', 'Latest (UTC)', 'Rule', 'State'], rows));
   }
-  if (tri.evidenceReminder) {
-    const lines = [`> ⚠ **Preserve evidence.** ${tri.evidenceReminder}`];
+
+  out.push('### Disclosure log');
+  if (record.reports.length === 0) out.push('No report to an authority has been logged.');
+  else {
+    out.push(
+      mdTable(
+        ['When (UTC)', 'Report', 'Authority', 'Reference', 'What was sent', 'By'],
+        record.reports.map((r) => [
+          utcStamp(r.reportedAt),
+          escapeCell(`${regimeName(r.regime).split(' — ')[0]} — ${stageName(r.regime, r.stage)}`),
+          escapeCell(r.authority),
+          escapeCell(r.reference || '—'),
+          r.sent ? (isSafeUrl(r.sent) ? mdLink('link', r.sent) : escapeCell(r.sent)) : '—',
+          escapeCell(a.nameOf(r.reportedBy)),
+        ]),
+      ),
+    );
+  }
+
+  if (reg.clocks.some((c) => c.regime === 'ai-act')) {
+    const lines = [`> ⚠ **Preserve evidence.** ${EVIDENCE_REMINDER}`];
     const changed = validDate(inc.containedAt) ?? validDate(inc.mitigatedAt);
     if (changed) {
       lines.push('>', `> The system was changed to contain or mitigate the incident (${utcStamp(changed)}): confirm the state before that change was preserved${hasText(inc.affectedVersion) ? ` (version ${escapeLine(inc.affectedVersion)})` : ''}.`);
     }
     out.push(lines.join('\n'));
   }
-  out.push(todoBlock('legal', 'for each regime above, record whether it applies and why, and when each report was made'));
+  const undecided = reg.suggestions.filter((s) => s.suggestion !== 'unlikely' && !record.decisions.some((d) => d.regime === s.regime));
+  if (undecided.length) out.push(todoBlock('legal', `decide whether ${undecided.map((s) => regimeName(s.regime).split(' — ')[0]).join(', ')} applies, and log each report made`));
   return out.join('\n\n');
 }
 

@@ -44,7 +44,7 @@ export function summariseAnalysis(a: PostmortemAnalysis, draft?: string): Postmo
     flaggedActions: flagged.length,
     overdueActions: overdue,
     blamelessFindings: a.findings.length,
-    regulatoryRegimes: a.regulatory.regimes.map((r) => r.name.split(' — ')[0]!),
+    regulatoryRegimes: [...new Set(a.regulatory.clocks.map((c) => c.regime))].map((id) => a.regulatory.record.regimes.find((r) => r.id === id)!.name.split(' — ')[0]!),
     placeholders,
   };
   const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -54,7 +54,7 @@ export function summariseAnalysis(a: PostmortemAnalysis, draft?: string): Postmo
     `*Corrective actions:* ${s.correctiveActions}${s.flaggedActions ? ` — ${s.flaggedActions} flagged${overdue ? `, ${overdue} overdue` : ''}` : ''}`,
     `*Blameless review:* ${s.blamelessFindings ? `${plural(s.blamelessFindings, 'phrase')} to reword` : 'no blaming or hindsight language found'}`,
   ];
-  if (s.regulatoryRegimes.length) lines.push(`*Regulatory triage:* ${s.regulatoryRegimes.join(', ')} — to be assessed by Legal`);
+  if (s.regulatoryRegimes.length) lines.push(`*Regulatory clocks:* ${s.regulatoryRegimes.join(', ')}${a.regulatory.clocks.some((c) => c.provisional) ? ' — some provisional, to be confirmed by Legal' : ''}`);
   if (placeholders !== null) lines.push(`*Still to write:* ${placeholders ? plural(placeholders, 'TODO placeholder') : 'nothing, every section is filled'}`);
   return { ...s, lines: lines.map(escapeSlack) };
 }

@@ -2,8 +2,11 @@ import type { Cadence } from '../cadence';
 import type { Incident } from '../incident';
 import type { Role } from '../roles';
 import type { Severity } from '../severity';
+import type { Status } from '../status';
 import type { CaptureSource, TimelineKind } from '../timeline';
 import type { ActionStatus } from '../corrective-action';
+import type { OrganisationSettings, RegimeDecision, RegimeDef } from '../regimes';
+import type { LegalTime, RegulatoryFacts } from '../regulatory-record';
 
 /** Everything the post-mortem draft is compiled from; a service fills it from the database. */
 export interface PostmortemInput {
@@ -29,7 +32,39 @@ export interface PostmortemInput {
   statusUpdates?: PostmortemStatusUpdate[];
   /** The update cadence per severity the gaps are measured against (default: the domain's). */
   cadence?: Cadence;
+  /** Evidence snapshots and recorded skips (AI Act Art. 73(6)), oldest first; absent means none. */
+  evidence?: PostmortemEvidence[];
+  /** The timeline hash chain recomputed when the draft was compiled; absent when not known. */
+  chain?: { head: string | null; entries: number; /** The first broken entry, when the chain does not hold. */ brokenAt?: number | null };
+  /** The regulatory record; absent = the built-in regimes, no facts, no decisions, no reports. */
+  regulatory?: PostmortemRegulatory;
 }
+
+export interface PostmortemRegulatory {
+  regimes: readonly RegimeDef[];
+  org: OrganisationSettings;
+  facts: RegulatoryFacts;
+  /** The current decision per regime. */
+  decisions: { regime: string; decision: RegimeDecision; reason: string; decidedBy: string; decidedAt: Date }[];
+  /** The disclosure log. */
+  reports: { regime: string; stage: string; reportedAt: Date; reportedBy: string; authority: string; reference: string; sent: string }[];
+  legalTimeChanges: { field: LegalTime; fromAt: Date | null; toAt: Date | null; changedBy: string; reason: string; changedAt: Date }[];
+}
+
+export type PostmortemEvidence =
+  | {
+      outcome: 'preserved';
+      modelRef: string;
+      promptsRef: string;
+      samplesRef: string;
+      logsRef: string;
+      preservedBy: string;
+      recordedBy: string;
+      recordedAt: Date;
+      forStatus: Status;
+      digest: string;
+    }
+  | { outcome: 'skipped'; reason: string; recordedBy: string; recordedAt: Date; forStatus: Status; digest: string };
 
 export interface PostmortemStatusUpdate {
   postedAt: Date;

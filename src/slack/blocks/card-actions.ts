@@ -14,6 +14,7 @@ export function cardActions(incident: Incident): Record<string, unknown> | null 
   // A closed incident is re-opened with `/incident status`, never by a stray click on an old card.
   if (incident.status !== 'closed') buttons.push(cardStatusSelect(incident), cardSeveritySelect(incident));
   buttons.push(button('Edit details', ACTION.cardEdit, String(incident.id)));
+  if (incident.status !== 'closed') buttons.push(button('Regulatory triage', ACTION.cardTriage, String(incident.id)));
   if (incident.status !== 'closed') buttons.push(button('Post update', ACTION.postUpdate, String(incident.id)));
   if (incident.status !== 'resolved' && incident.status !== 'closed') {
     buttons.push(button('Resolve', ACTION.cardResolve, String(incident.id), 'primary'));

@@ -1,8 +1,8 @@
-import { TITLE_MAX, SUMMARY_MAX, SYSTEM_MAX, VERSION_MAX } from '../../domain/declaration';
-import { HARM_CATEGORIES, HARM_CATEGORY_INFO, HARM_LEVELS, HARM_LEVEL_INFO } from '../../domain/harm';
 import { SEVERITIES, SEVERITY_INFO, type Severity } from '../../domain/severity';
-import { CALLBACK, DECLARE_BLOCK, INPUT_ACTION, PRIVATE_OPTION } from '../ids';
-import { LIMITS, modalTitle, option, plain, privateMetadata, truncate } from './limits';
+import { CALLBACK, DECLARE_BLOCK, PRIVATE_OPTION } from '../ids';
+import { coreDetailInputs, impactStartedInput, regulatoryFactInputs, titleInput } from './details-inputs';
+import { inputBlock } from './input';
+import { LIMITS, modalTitle, option, plain, privateMetadata } from './limits';
 
 export interface DeclareModalInput {
   title: string;
@@ -20,22 +20,9 @@ export interface DeclareModalMetadata {
 
 const severityOption = (s: Severity) => option(`${SEVERITY_INFO[s].label} — ${SEVERITY_INFO[s].meaning}`, s);
 
-function input(blockId: string, label: string, element: Record<string, unknown>, opts: { optional?: boolean; hint?: string } = {}) {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, LIMITS.inputLabel),
-    optional: opts.optional ?? false,
-    element: { action_id: INPUT_ACTION, ...element },
-    ...(opts.hint ? { hint: plain(opts.hint, LIMITS.inputLabel) } : {}),
-  };
-}
-
 /** The declaration form: everything a responder knows in the first minute, most of it optional. */
 export function buildDeclareModal(p: DeclareModalInput) {
   const severityOptions = SEVERITIES.map(severityOption);
-  const categoryOptions = HARM_CATEGORIES.map((c) => option(HARM_CATEGORY_INFO[c].label, c, HARM_CATEGORY_INFO[c].meaning));
-  const levelOptions = HARM_LEVELS.map((l) => option(HARM_LEVEL_INFO[l].label, l, HARM_LEVEL_INFO[l].meaning));
   const metadata: DeclareModalMetadata = { originChannelId: p.originChannelId, responseUrl: p.responseUrl };
   return {
     type: 'modal' as const,
@@ -45,13 +32,8 @@ export function buildDeclareModal(p: DeclareModalInput) {
     submit: plain('Declare', LIMITS.modalButton),
     close: plain('Cancel', LIMITS.modalButton),
     blocks: [
-      input(DECLARE_BLOCK.title, 'Title', {
-        type: 'plain_text_input',
-        max_length: TITLE_MAX,
-        placeholder: plain('e.g. Résumé screener downgrades one university', LIMITS.placeholder),
-        ...(p.title ? { initial_value: truncate(p.title, TITLE_MAX) } : {}),
-      }),
-      input(
+      titleInput(p.title),
+      inputBlock(
         DECLARE_BLOCK.severity,
         'Severity',
         {
@@ -62,42 +44,12 @@ export function buildDeclareModal(p: DeclareModalInput) {
         },
         { hint: 'SEV1/SEV2 are announced to the incidents channel.' },
       ),
-      input(DECLARE_BLOCK.category, 'Primary AI harm category', {
-        type: 'static_select',
-        placeholder: plain('What kind of harm?', LIMITS.placeholder),
-        options: categoryOptions,
-      }),
-      input(DECLARE_BLOCK.harmLevel, 'Harm level', {
-        type: 'radio_buttons',
-        options: levelOptions,
-        initial_option: levelOptions[0],
-      }),
-      input(
-        DECLARE_BLOCK.affectedSystem,
-        'Affected AI system or model',
-        { type: 'plain_text_input', max_length: SYSTEM_MAX, placeholder: plain('e.g. resume-ranker', LIMITS.placeholder) },
-        { optional: true },
-      ),
-      input(
-        DECLARE_BLOCK.affectedVersion,
-        'Model or system version',
-        { type: 'plain_text_input', max_length: VERSION_MAX, placeholder: plain('e.g. 2026-10-24 / v3.2.1', LIMITS.placeholder) },
-        { optional: true },
-      ),
-      input(
-        DECLARE_BLOCK.summary,
-        'What is happening, and who is affected?',
-        { type: 'plain_text_input', multiline: true, max_length: SUMMARY_MAX },
-        { optional: true },
-      ),
-      input(DECLARE_BLOCK.commander, 'Incident commander', { type: 'users_select', initial_user: p.declarerId }, {
+      ...coreDetailInputs(null),
+      inputBlock(DECLARE_BLOCK.commander, 'Incident commander', { type: 'users_select', initial_user: p.declarerId }, {
         hint: 'The single decision maker (Accountable). Defaults to you.',
       }),
-      input(DECLARE_BLOCK.impactStarted, 'When did impact start?', { type: 'datetimepicker' }, {
-        optional: true,
-        hint: 'Leave empty if unknown; it can be edited later.',
-      }),
-      input(
+      impactStartedInput(null, 'Leave empty if unknown; it can be edited later.'),
+      inputBlock(
         DECLARE_BLOCK.options,
         'Visibility',
         {
@@ -106,6 +58,7 @@ export function buildDeclareModal(p: DeclareModalInput) {
         },
         { optional: true },
       ),
+      ...regulatoryFactInputs(null),
     ],
   };
 }

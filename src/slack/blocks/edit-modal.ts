@@ -1,26 +1,30 @@
 import type { types } from '@slack/bolt';
-import { SUMMARY_MAX, SYSTEM_MAX, TITLE_MAX, VERSION_MAX } from '../../domain/declaration';
-import { HARM_CATEGORIES, HARM_CATEGORY_INFO, HARM_LEVELS, HARM_LEVEL_INFO, type HarmCategory, type HarmLevel } from '../../domain/harm';
 import { incidentKey } from '../../domain/channel-name';
+import type { Details } from '../../domain/incident-details';
 import type { Incident } from '../../domain/incident';
+import { effectiveAwareness, type RegulatoryFacts } from '../../domain/regulatory-record';
+import { LEGAL_REASON_MAX } from '../../domain/details-edit';
 import { CALLBACK, EDIT_BLOCK } from '../ids';
+import { coreDetailInputs, impactStartedInput, regulatoryFactInputs, titleInput } from './details-inputs';
 import { inputBlock, unixSeconds } from './input';
-import { context, LIMITS, modalTitle, option, plain, privateMetadata, truncate } from './limits';
+import { context, header, LIMITS, modalTitle, plain, privateMetadata } from './limits';
 
 export interface IncidentModalMetadata {
   incidentId: number;
 }
 
-const categoryOption = (c: HarmCategory) => option(HARM_CATEGORY_INFO[c].label, c, HARM_CATEGORY_INFO[c].meaning);
-const levelOption = (l: HarmLevel) => option(HARM_LEVEL_INFO[l].label, l, HARM_LEVEL_INFO[l].meaning);
-const initialText = (value: string, max: number) => (value ? { initial_value: truncate(value, max) } : {});
+const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
- * Corrects what was known at declaration, prefilled with the current values. The channel keeps
- * its name: renaming would break every link people already shared.
+ * Corrects what was known at declaration, prefilled with the current values, and the legal times
+ * (awareness, causal link) with a reason. The channel keeps its name: renaming would break every
+ * link people already shared.
  */
-export function buildEditDetailsModal(incident: Incident): types.ModalView {
+export function buildEditDetailsModal(incident: Incident, facts: RegulatoryFacts): types.ModalView {
   const metadata: IncidentModalMetadata = { incidentId: incident.id };
+  const details: Partial<Details> = { ...incident, ...facts };
+  const awareness = effectiveAwareness(incident);
+  const datetime = (d: Date | null) => (d ? { initial_date_time: unixSeconds(d) } : {});
   // Bolt's View union cannot describe the generic input helper; the limits are kept by the helpers.
   return {
     type: 'modal',
@@ -30,47 +34,41 @@ export function buildEditDetailsModal(incident: Incident): types.ModalView {
     submit: plain('Save', LIMITS.modalButton),
     close: plain('Cancel', LIMITS.modalButton),
     blocks: [
-      inputBlock(EDIT_BLOCK.title, 'Title', { type: 'plain_text_input', max_length: TITLE_MAX, ...initialText(incident.title, TITLE_MAX) }),
-      inputBlock(
-        EDIT_BLOCK.summary,
-        'What is happening, and who is affected?',
-        { type: 'plain_text_input', multiline: true, max_length: SUMMARY_MAX, ...initialText(incident.summary, SUMMARY_MAX) },
-        { optional: true },
-      ),
-      inputBlock(EDIT_BLOCK.category, 'Primary AI harm category', {
-        type: 'static_select',
-        options: HARM_CATEGORIES.map(categoryOption),
-        initial_option: categoryOption(incident.category),
-      }),
-      inputBlock(EDIT_BLOCK.harmLevel, 'Harm level', {
-        type: 'radio_buttons',
-        options: HARM_LEVELS.map(levelOption),
-        initial_option: levelOption(incident.harmLevel),
-      }),
-      inputBlock(
-        EDIT_BLOCK.affectedSystem,
-        'Affected AI system or model',
-        { type: 'plain_text_input', max_length: SYSTEM_MAX, ...initialText(incident.affectedSystem, SYSTEM_MAX) },
-        { optional: true },
-      ),
-      inputBlock(
-        EDIT_BLOCK.affectedVersion,
-        'Model or system version',
-        { type: 'plain_text_input', max_length: VERSION_MAX, ...initialText(incident.affectedVersion, VERSION_MAX) },
-        { optional: true },
-      ),
-      inputBlock(
-        EDIT_BLOCK.impactStarted,
-        'When did impact start?',
-        { type: 'datetimepicker', ...(incident.impactStartedAt ? { initial_date_time: unixSeconds(incident.impactStartedAt) } : {}) },
-        { optional: true, hint: 'Time to detect is measured from here.' },
-      ),
+      titleInput(incident.title),
+      ...coreDetailInputs(details),
+      impactStartedInput(incident.impactStartedAt, 'Time to detect is measured from here.'),
       inputBlock(
         EDIT_BLOCK.detected,
         'When was it detected?',
-        { type: 'datetimepicker', ...(incident.detectedAt ? { initial_date_time: unixSeconds(incident.detectedAt) } : {}) },
+        { type: 'datetimepicker', ...datetime(incident.detectedAt) },
         { hint: 'Time to declare is measured from here; it cannot be after the declaration.' },
       ),
+      header('Legal clock'),
+      inputBlock(
+        EDIT_BLOCK.aware,
+        'When did the organisation become aware?',
+        { type: 'datetimepicker', ...datetime(incident.awareAt) },
+        {
+          optional: true,
+          hint:
+            awareness.basis === 'aware'
+              ? 'Regulatory deadlines run from here. Empty it to follow the detection time again.'
+              : `Empty: follows the ${awareness.basis === 'detected' ? 'detection' : 'declaration'} time (now ${utc(awareness.at)}). Regulatory deadlines run from here.`,
+        },
+      ),
+      inputBlock(
+        EDIT_BLOCK.causalLink,
+        'When was a causal link with the AI system established (or found reasonably likely)?',
+        { type: 'datetimepicker', ...datetime(facts.causalLinkAt) },
+        { optional: true, hint: 'EU AI Act Art. 73: the report is due immediately after this.' },
+      ),
+      inputBlock(
+        EDIT_BLOCK.legalReason,
+        'Why did the awareness or causal-link time change?',
+        { type: 'plain_text_input', max_length: LEGAL_REASON_MAX, placeholder: plain('Required when either time changes; kept in their history', LIMITS.placeholder) },
+        { optional: true },
+      ),
+      ...regulatoryFactInputs(details),
       context(['Every correction is recorded on the timeline. The channel keeps its name.']),
     ],
   } as unknown as types.ModalView;

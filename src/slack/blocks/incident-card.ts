@@ -20,10 +20,12 @@ export function slackDate(date: Date): string {
 export interface CardInput {
   incident: Incident;
   commanderId: string | null;
+  /** The nearest open regulatory deadline, worded (nearestDeadlineLine); none = no line. */
+  nextDeadline?: string | null;
 }
 
 /** The pinned incident card: the single place responders look for the current state. */
-export function buildIncidentCard({ incident, commanderId }: CardInput) {
+export function buildIncidentCard({ incident, commanderId, nextDeadline }: CardInput) {
   const key = incidentKey(incident.id);
   const system = [incident.affectedSystem, incident.affectedVersion].filter(Boolean).join(' @ ') || '_not given_';
   const blocks: Record<string, unknown>[] = [
@@ -40,6 +42,7 @@ export function buildIncidentCard({ incident, commanderId }: CardInput) {
     ]),
     section(`*Summary*\n${incident.summary ? toMrkdwn(incident.summary) : '_No summary yet._'}`),
   ];
+  if (nextDeadline) blocks.push(section(nextDeadline));
   const actions = cardActions(incident);
   if (actions) blocks.push(actions);
   blocks.push(context([`${key} · ${incident.isPrivate ? 'private incident · ' : ''}this card updates as the incident changes`]));

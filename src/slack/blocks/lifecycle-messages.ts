@@ -6,7 +6,7 @@ import type { Incident } from '../../domain/incident';
 import type { StatusChange } from '../../domain/lifecycle';
 import type { SeverityChange } from '../../domain/severity-change';
 import { severityLabel } from '../../domain/severity';
-import { statusLabel } from '../../domain/status';
+import { statusLabel, type Status } from '../../domain/status';
 import { context, section, truncate } from './limits';
 
 /**
@@ -96,4 +96,45 @@ export function buildClosedNotice(p: { incidentId: number; actorId: string; arch
   const key = incidentKey(p.incidentId);
   const summary = `${key} is closed by <@${p.actorId}>. The post-mortem draft is above.` + (p.archive ? ' This channel is now archived.' : '');
   return { text: fallback(summary), blocks: [section(`:white_check_mark: ${summary}`)] };
+}
+
+/**
+ * The evidence record, posted in the war room with the status change it came with. A skip is
+ * loud: whoever reads the channel later sees that the system was changed without a snapshot.
+ */
+export function buildEvidenceNotice(r: {
+  outcome: 'preserved' | 'skipped';
+  forStatus: Status;
+  recordedBy: string;
+  modelRef: string;
+  promptsRef: string;
+  samplesRef: string;
+  logsRef: string;
+  preservedBy: string | null;
+  skipReason: string | null;
+  digest: string;
+}) {
+  const target = statusLabel(r.forStatus);
+  if (r.outcome === 'skipped') {
+    const said = `<@${r.recordedBy}> moved to ${target} WITHOUT preserving the evidence first (EU AI Act Art. 73(6))`;
+    return {
+      text: fallback(`${said}. Reason: ${toMrkdwn(r.skipReason ?? '')}`),
+      blocks: [
+        section(`:rotating_light: *Evidence not preserved.* <@${r.recordedBy}> moved to *${target}* without an evidence snapshot (EU AI Act Art. 73(6)).`),
+        section(`*Reason:* ${toMrkdwn(r.skipReason ?? '')}`),
+        context([`Recorded on the timeline and flagged in the post-mortem · record sha256:${r.digest.slice(0, 16)}…`]),
+      ],
+    };
+  }
+  const lines = [
+    `• *Model / weights:* ${toMrkdwn(r.modelRef)}`,
+    `• *Prompts and configuration:* ${toMrkdwn(r.promptsRef)}`,
+    `• *Input/output samples:* ${toMrkdwn(r.samplesRef)}`,
+    `• *Logs:* ${toMrkdwn(r.logsRef)}`,
+    `• *Preserved by:* <@${r.preservedBy ?? r.recordedBy}>`,
+  ].join('\n');
+  return {
+    text: fallback(`<@${r.recordedBy}> recorded the evidence snapshot before the move to ${target}`),
+    blocks: [section(`:lock: <@${r.recordedBy}> recorded the evidence snapshot before the move to *${target}*`), section(lines), context([`record sha256:${r.digest}`])],
+  };
 }

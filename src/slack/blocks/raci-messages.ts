@@ -2,12 +2,36 @@ import { toMrkdwn } from '../../domain/text';
 import { cadenceText } from '../../domain/cadence';
 import { incidentKey } from '../../domain/channel-name';
 import type { Incident } from '../../domain/incident';
-import { raciMatrix, roleBriefing, type PlannedTimelineEntry, type RoleSet } from '../../domain/raci';
-import { ROLE_INFO, type Role } from '../../domain/roles';
-import { SEVERITY_INFO } from '../../domain/severity';
+import { raciMatrix, type PlannedTimelineEntry, type RoleSet } from '../../domain/raci';
+import { RACI_WORD, ROLE_INFO, type Role } from '../../domain/roles';
+import { SEVERITY_INFO, type Severity } from '../../domain/severity';
+import { subcommandUsage } from './help';
 import { STATUS_INFO } from '../../domain/status';
 import { describeSlackError } from '../errors';
 import { context, LIMITS, section, truncate } from './limits';
+
+/**
+ * What holding the role means in this incident, for the person who just got it. `cadence`: the
+ * configured status-update cadence of the incident's severity, in words (`30 min`).
+ */
+export function roleBriefing(role: Role, severity: Severity, cadence: string): string[] {
+  const info = ROLE_INFO[role];
+  const sev = SEVERITY_INFO[severity];
+  const lines = [`*${info.label}* — ${RACI_WORD[info.raci]}. ${info.duty}`];
+  if (role === 'commander') {
+    lines.push(`Staff the war room with ${subcommandUsage('roles')}; hand your role over with ${subcommandUsage('assign')} when you step away.`);
+    lines.push(`At ${sev.label} a status update is due every ${cadence}.`);
+  }
+  if (role === 'comms_lead') lines.push(`At ${sev.label} a status update is due every ${cadence}; you write it (${subcommandUsage('update')}).`);
+  if (role === 'scribe') {
+    lines.push(`Mark key messages for the timeline (pin them or react with the timeline emoji), or use ${subcommandUsage('note')}.`);
+  }
+  if (role === 'legal' && severity === 'sev1') {
+    lines.push('This is a SEV1: regulatory triage is required (EU AI Act Art. 73, GDPR Art. 33, NIS2 Art. 23 clocks may be running).');
+  }
+  if (role === 'stakeholder') lines.push('No action is needed from you; you are kept informed.');
+  return lines;
+}
 
 /**
  * Mentions that always fit: a long list is cut at whole mentions with a count, never half-way

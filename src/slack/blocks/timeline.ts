@@ -34,6 +34,9 @@ const KIND_ICON: Record<TimelineKind, string> = {
   member_joined: ':wave:',
   member_left: ':door:',
   regulatory_clock_started: ':alarm_clock:',
+  legal_time_changed: ':hourglass:',
+  regulatory_decision: ':scales:',
+  regulatory_report: ':outbox_tray:',
   postmortem_compiled: ':page_facing_up:',
   note: ':memo:',
   message: ':speech_balloon:',
@@ -42,6 +45,9 @@ const KIND_ICON: Record<TimelineKind, string> = {
   analysis_saved: ':mag:',
   corrective_action: ':hammer_and_wrench:',
   review_scheduled: ':calendar:',
+  entry_corrected: ':pencil:',
+  evidence_preserved: ':lock:',
+  evidence_skipped: ':rotating_light:',
 };
 const SOURCE_ICON: Partial<Record<CaptureSource, string>> = { pin: ':round_pushpin:', reaction: ':pushpin:', shortcut: ':bookmark:' };
 

@@ -165,7 +165,8 @@ export async function catchUpIncident(deps: JobDeps, incidentId: number): Promis
 
 export function catchUpHandlers(deps: JobDeps): Pick<JobHandlers, 'catchup.incident' | 'catchup.all'> {
   return {
-    'catchup.all': async () => ({ enqueued: await enqueueCatchUps(deps.ctx) }),
+    // The round's job was enqueued as this instance started.
+    'catchup.all': async (job) => ({ enqueued: await enqueueCatchUps(deps.ctx, job.createdAt) }),
     'catchup.incident': async (job) => {
       const report = await catchUpIncident(deps, job.payload.incidentId);
       const responseUrl = job.payload.responseUrl;

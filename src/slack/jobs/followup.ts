@@ -85,7 +85,7 @@ export function followupHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
     },
 
     'home.publish': async (job) => {
-      const data = await loadHome(ctx.repos, job.payload.userId, { now: ctx.now(), timeZone: deps.settings.timeZone });
+      const data = await loadHome(ctx.repos, job.payload.userId, { now: ctx.now(), timeZone: deps.settings.timeZone, regulatory: ctx.regulatory });
       // views.publish replaces the whole tab, so a retry or a second run is harmless.
       await client.views.publish({ user_id: job.payload.userId, view: buildHomeView(data) as never });
       return null;
@@ -103,7 +103,7 @@ export function followupHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const title = `Incidents per week by severity, ${window} to ${day}`;
       const im = await client.conversations.open({ users: userId });
       const channel = im.channel?.id ?? userId;
-      if (job.attempt > 1) {
+      if (job.rerun) {
         const history = await client.conversations.history({ channel, limit: 50 });
         for (const m of (history.messages ?? []) as { files?: { id?: string; title?: string }[] }[]) {
           const found = m.files?.find((f) => f.title === title);

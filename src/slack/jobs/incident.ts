@@ -1,3 +1,4 @@
+import { cardDeadline } from './card-deadline';
 import { roleChangeText } from '../../domain/raci';
 import type { ChannelNotice } from '../../engine/job-kinds';
 import type { JobHandlers } from '../../engine/runner';
@@ -5,6 +6,7 @@ import { buildChannelPurpose, buildChannelTopic } from '../blocks/channel-text';
 import { buildIncidentCard } from '../blocks/incident-card';
 import {
   buildClosedNotice,
+  buildEvidenceNotice,
   buildDetailsNotice,
   buildEscalationAnnouncement,
   buildNoteMessage,
@@ -44,6 +46,11 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
         return buildResolvedNotice({ incidentId, ...notice });
       case 'closed':
         return buildClosedNotice({ incidentId, ...notice });
+      case 'evidence': {
+        const record = (await ctx.repos.evidence.forIncident(incidentId)).find((r) => r.id === notice.evidenceId);
+        if (!record) throw new Error(`evidence record ${notice.evidenceId} of incident ${incidentId} not found`);
+        return buildEvidenceNotice(record);
+      }
       case 'roles': {
         const incident = await incidentOf(deps, incidentId);
         const invite = notice.inviteJobKey ? await ctx.repos.jobs.byKey(notice.inviteJobKey) : undefined;
@@ -65,7 +72,7 @@ export function incidentHandlers(deps: JobDeps): Pick<JobHandlers, Handled> {
       const commanderId = await ctx.repos.incidents.commanderOf(incident.id);
       await client.conversations.setTopic({ channel, topic: buildChannelTopic(incident, commanderId) });
       if (incident.cardTs) {
-        await client.chat.update({ channel, ts: incident.cardTs, ...buildIncidentCard({ incident, commanderId }) });
+        await client.chat.update({ channel, ts: incident.cardTs, ...buildIncidentCard({ incident, commanderId, nextDeadline: await cardDeadline(deps, incident) }) });
       }
       return null;
     },

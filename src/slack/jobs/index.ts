@@ -5,6 +5,7 @@ import { commsHandlers } from './comms';
 import { followupHandlers } from './followup';
 import { incidentHandlers } from './incident';
 import { postmortemHandlers } from './postmortem';
+import { regulatoryHandlers } from './regulatory';
 import { reportHandlers } from './report';
 import { setupHandlers } from './setup';
 import type { JobDeps } from './support';
@@ -20,5 +21,6 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     ...reportHandlers(deps),
     ...commsHandlers(deps),
     ...followupHandlers(deps),
+    ...regulatoryHandlers(deps),
   };
 }

@@ -37,7 +37,7 @@ export function postmortemHandlers(deps: JobDeps): Pick<JobHandlers, 'postmortem
       if (!draft) return { skipped: 'draft gone' };
       const key = incidentKey(incident.id);
       const title = `${key} post-mortem draft v${draft.version}`;
-      let fileId = draft.fileId ?? (job.attempt > 1 ? await findUploaded(channel, title) : null);
+      let fileId = draft.fileId ?? (job.rerun ? await findUploaded(channel, title) : null);
       let uploadError: string | null = null;
       if (!fileId) {
         try {
@@ -55,7 +55,7 @@ export function postmortemHandlers(deps: JobDeps): Pick<JobHandlers, 'postmortem
         }
       }
       if (fileId && !draft.fileId) await ctx.repos.postmortem.setDraftFile(draft.id, fileId);
-      const input = await loadPostmortemInput(ctx.repos, incident.id, { users: {}, generatedAt: draft.createdAt, version: draft.version });
+      const input = await loadPostmortemInput(ctx.repos, incident.id, { users: {}, generatedAt: draft.createdAt, version: draft.version, regulatory: ctx.regulatory });
       const summary = summarisePostmortem(input, draft.markdown);
       await postOnce(deps, job, {
         channel,

@@ -48,6 +48,8 @@ const JOB_WHAT: Record<JobKind, string> = {
   'home.publish': 'update a Home tab',
   'home.refresh_incident': 'update the Home tabs that show the incident',
   'stats.chart': 'send the incident chart',
+  'regulatory.remind': 'send a regulatory deadline reminder',
+  'regulatory.export': 'upload the regulatory export',
 };
 
 /** Failures that mean the channel itself cannot be written to: the commander hears by DM instead. */

@@ -1,3 +1,4 @@
+import { cardDeadline } from './card-deadline';
 import type { WebClient } from '@slack/web-api';
 import { incidentChannelName, incidentKey } from '../../domain/channel-name';
 import type { JobHandler, JobHandlers } from '../../engine/runner';
@@ -85,7 +86,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
         if (!isSlackError(error, 'name_taken')) throw error;
         // A crash between Slack creating the channel and us storing its id leaves our own channel
         // behind under this name: adopt it rather than open a second one.
-        if (job.attempt > 1) {
+        if (job.rerun) {
           const own = await findOwnChannel(name);
           if (own) {
             await ctx.repos.incidents.update(incident.id, { channelId: own, channelName: name, updatedAt: ctx.now() });
@@ -135,7 +136,7 @@ export function setupHandlers(deps: JobDeps): Pick<JobHandlers, `setup.${SetupSt
       const incident = await incidentOf(deps, job.payload.incidentId);
       const channel = channelOf(incident);
       if (incident.cardTs) return { ts: incident.cardTs };
-      const card = buildIncidentCard({ incident, commanderId: await ctx.repos.incidents.commanderOf(incident.id) });
+      const card = buildIncidentCard({ incident, commanderId: await ctx.repos.incidents.commanderOf(incident.id), nextDeadline: await cardDeadline(deps, incident) });
       const { ts } = await postOnce(deps, job, { channel, ...card });
       await ctx.repos.incidents.update(incident.id, { cardTs: ts, updatedAt: ctx.now() });
       return { ts };

@@ -65,12 +65,12 @@ async function findPosted(deps: JobDeps, channel: string, key: string, threadTs?
 
 /**
  * Posts a message once per job, however many times the job runs: the message carries the job key
- * in its metadata, and a job that may have posted before (any attempt after the first) looks for
+ * in its metadata, and a job that may have posted before (any run after the first, see `rerun`) looks for
  * it first.
  */
-export async function postOnce(deps: JobDeps, job: Pick<RunningJob, 'key' | 'attempt'>, args: PostArgs): Promise<{ ts: string; channel: string; reused: boolean }> {
+export async function postOnce(deps: JobDeps, job: Pick<RunningJob, 'key' | 'rerun'>, args: PostArgs): Promise<{ ts: string; channel: string; reused: boolean }> {
   const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
-  if (job.attempt > 1) {
+  if (job.rerun) {
     // A DM is looked up in the bot's IM with the person (posting to the user id lands there).
     const channel = /^[UW]/.test(args.channel) ? ((await deps.client.conversations.open({ users: args.channel })).channel?.id ?? args.channel) : args.channel;
     const ts = await findPosted(deps, channel, job.key, threadTs);
@@ -84,13 +84,14 @@ export async function postOnce(deps: JobDeps, job: Pick<RunningJob, 'key' | 'att
  * Posts into the incidents channel, joining it first when the bot is not a member (a public
  * channel can be joined; a private one needs the bot invited, which stays a failure).
  */
-export async function postToIncidentsChannel(deps: JobDeps, job: Pick<RunningJob, 'key' | 'attempt'>, args: PostArgs) {
+export async function postToIncidentsChannel(deps: JobDeps, job: Pick<RunningJob, 'key' | 'rerun'>, args: PostArgs) {
   try {
     return await postOnce(deps, job, args);
   } catch (error) {
     if (!isSlackError(error, 'not_in_channel')) throw error;
     await deps.client.conversations.join({ channel: args.channel });
-    return postOnce(deps, { key: job.key, attempt: 1 }, args);
+    // Not in the channel, so nothing of ours can be there to find.
+    return postOnce(deps, { key: job.key, rerun: false }, args);
   }
 }
 

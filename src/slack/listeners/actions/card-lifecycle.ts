@@ -12,6 +12,8 @@ import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { actionHandler, incidentOfAction, type ActionArgs } from '../guard';
 import { openResolveModal } from '../resolve-modal-opener';
+import { needsEvidence } from '../../../services/record-evidence';
+import { checkEvidenceFormAllowed, openEvidenceModal } from '../evidence-modal-opener';
 
 type SelectBody = SlackActionMiddlewareArgs<BlockStaticSelectAction>['body'];
 const selected = (args: ActionArgs) => (args.action as unknown as { selected_option: { value: string } }).selected_option.value;
@@ -59,6 +61,19 @@ export function handleCardStatus(deps: ListenerDeps) {
         await refreshIncidentSurfaces(deps.ctx, incident.id);
         return;
       }
+      // The first containment of an AI Act incident waits for the evidence form (a re-open reaches it from the note form).
+      if (isStatusTarget(to) && (await needsEvidence(deps.ctx, incident, to))) {
+        await checkEvidenceFormAllowed(deps, incident, actorId);
+        try {
+          await openEvidenceModal(deps, client, (body as SelectBody).trigger_id, incident, actorId, to, null);
+        } catch (error) {
+          deps.logger.warn('evidence.modal_failed', { error: describeSlackError(error) });
+          await respond(ephemeral(`:warning: I could not open the evidence form: ${describeSlackError(error)}. Use \`/incident status ${to}\` instead.`));
+        }
+        // Until the evidence is recorded (or skipped), the card shows the stored status.
+        await refreshIncidentSurfaces(deps.ctx, incident.id);
+        return;
+      }
       const result = await changeStatus(deps.ctx, { incidentId: incident.id, to, actorId });
       deps.logger.info('incident.status_changed', { inc: incidentKey(incident.id), from: result.change.from, to: result.change.to, by: actorId, via: 'card' });
     });
@@ -80,7 +95,7 @@ export function handleCardEdit(deps: ListenerDeps) {
   return actionHandler(deps, async ({ body, client, respond }) => {
     const incident = await incidentOfAction(deps, body, 'steer');
     requireOpen(incident, 'details');
-    const view = buildEditDetailsModal(incident);
+    const view = buildEditDetailsModal(incident, await deps.ctx.repos.regulatory.facts(incident.id));
     try {
       await client.views.open({ trigger_id: (body as SelectBody).trigger_id, view });
     } catch (error) {

@@ -4,6 +4,7 @@ import { ACTION } from '../../ids';
 import { handleAssignRolesButton } from './assign-roles-button';
 import { handleCardEdit, handleCardSeverity, handleCardStatus } from './card-lifecycle';
 import { handleResolveButton } from './resolve-button';
+import { handleCardTriage, handleLogReportButton } from '../regulatory';
 import {
   handleAcknowledgeButton,
   handleDeclareAnywayButton,
@@ -21,6 +22,8 @@ export function registerActions(app: App, deps: ListenerDeps): void {
   app.action(ACTION.cardStatus, handleCardStatus(deps));
   app.action(ACTION.cardSeverity, handleCardSeverity(deps));
   app.action(ACTION.cardEdit, handleCardEdit(deps));
+  app.action(ACTION.cardTriage, handleCardTriage(deps));
+  app.action(ACTION.logReport, handleLogReportButton(deps));
   app.action(ACTION.postUpdate, handlePostUpdateButton(deps));
   app.action(ACTION.snoozeUpdate, handleSnoozeButton(deps));
   app.action(ACTION.muteUpdates, handleMuteButton(deps));

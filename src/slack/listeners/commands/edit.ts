@@ -10,7 +10,7 @@ export const handleEdit: SubcommandHandler = async (deps, { command, ack, client
   const incident = await incidentInChannel(deps, command.channel_id, '`/incident edit`');
   requireOpen(incident, 'details');
   await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', command.user_id);
-  const view = buildEditDetailsModal(incident);
+  const view = buildEditDetailsModal(incident, await deps.ctx.repos.regulatory.facts(incident.id));
   await ack();
   try {
     await client.views.open({ trigger_id: command.trigger_id, view });

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
-import { helpText, parseCommand, type Subcommand } from '../../../domain/command';
+import { parseCommand, type Subcommand } from '../../../domain/command';
+import { helpText } from '../../blocks/help';
 import { DomainError } from '../../../domain/errors';
 import { plainFromSlack } from '../../../domain/text';
 import type { ListenerDeps } from '../../deps';
@@ -23,6 +24,7 @@ import { handleSync } from './sync';
 import { handleTimeline } from './timeline';
 import { handleUpdate } from './update';
 import type { CommandArgs, SubcommandHandler } from './types';
+import { handleClocks, handleExport, handleReport, handleTriage } from '../regulatory';
 
 const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   declare: handleDeclare,
@@ -42,6 +44,10 @@ const HANDLERS: Partial<Record<Subcommand, SubcommandHandler>> = {
   analysis: handleAnalysis,
   actions: handleActions,
   stats: handleStats,
+  triage: handleTriage,
+  clocks: handleClocks,
+  report: handleReport,
+  export: handleExport,
 };
 
 /** Help lists only the subcommands this build handles. */

@@ -1,7 +1,9 @@
 import { requireOpen } from '../../../domain/closure';
 import { requireIncidentPermission } from '../../../services/permissions';
 import { incidentKey } from '../../../domain/channel-name';
-import { parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
+import { isBackward, isStatusTarget, parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
+import { needsEvidence } from '../../../services/record-evidence';
+import { checkEvidenceFormAllowed, openEvidenceModal } from '../evidence-modal-opener';
 import { statusLabel } from '../../../domain/status';
 import { changeStatus } from '../../../services/change-status';
 import { incidentInChannel } from '../../incident-sync';
@@ -26,6 +28,14 @@ export const handleStatus: SubcommandHandler = async (deps, { command, ack, clie
     await requireIncidentPermission(deps.ctx, deps.ctx.repos, incident, 'steer', command.user_id);
     await ack();
     await openResolveModal(deps, client, command.trigger_id, incident, command.user_id, note);
+    return;
+  }
+  // The first containment of an AI Act incident waits for the evidence form (Art. 73(6)).
+  // (A re-open without its note is refused by the change itself, before any form.)
+  if (isStatusTarget(to) && !(isBackward(incident.status, to) && !note) && (await needsEvidence(deps.ctx, incident, to))) {
+    await checkEvidenceFormAllowed(deps, incident, command.user_id);
+    await ack();
+    await openEvidenceModal(deps, client, command.trigger_id, incident, command.user_id, to, note);
     return;
   }
   const result = await changeStatus(deps.ctx, { incidentId: incident.id, to, note, actorId: command.user_id });

@@ -4,6 +4,7 @@ import { isSeverity } from '../../../domain/severity';
 import { declareIncident } from '../../../services/declare-incident';
 import { findDuplicateIncidents } from '../../../services/find-duplicate-incidents';
 import { buildDeclareModal } from '../../blocks/declare-modal';
+import { readDetailsInput } from '../../blocks/details-inputs';
 import { withDuplicateWarning } from '../../blocks/duplicate-warning';
 import type { ListenerDeps } from '../../deps';
 import { DECLARE_BLOCK, PRIVATE_OPTION } from '../../ids';
@@ -41,16 +42,10 @@ export function handleDeclareSubmission(deps: ListenerDeps) {
       return;
     }
     const incident = await declareIncident(deps.ctx, {
-      title: v.text(DECLARE_BLOCK.title),
+      ...readDetailsInput(v),
       severity: v.option(DECLARE_BLOCK.severity),
-      category: v.option(DECLARE_BLOCK.category),
-      harmLevel: v.option(DECLARE_BLOCK.harmLevel),
-      affectedSystem: v.text(DECLARE_BLOCK.affectedSystem),
-      affectedVersion: v.text(DECLARE_BLOCK.affectedVersion),
-      summary: v.text(DECLARE_BLOCK.summary),
       commanderId,
       unassignable,
-      impactStartedAt: v.dateTime(DECLARE_BLOCK.impactStarted),
       isPrivate: v.options(DECLARE_BLOCK.options).includes(PRIVATE_OPTION),
       declaredBy: body.user.id,
       originChannelId,

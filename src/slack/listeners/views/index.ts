@@ -2,13 +2,14 @@ import type { App } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps';
 import { CALLBACK } from '../../ids';
 import { handleDeclareSubmission } from './declare-submission';
-import { handleEditSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
+import { handleEditSubmission, handleEvidenceSubmission, handleStatusNoteSubmission } from './lifecycle-submissions';
 import { handleResolveSubmission } from './resolve-submission';
 import { handleRolesSubmission } from './roles-submission';
 import { handleStatusUpdateSubmission } from './status-update-submission';
 import { handleActionSubmission } from './action-submission';
 import { handleAnalysisSubmission } from './analysis-submission';
 import { handleCloseSubmission } from './close-submission';
+import { handleReportSubmission, handleTriageSubmission } from '../regulatory';
 
 export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.declareModal, handleDeclareSubmission(deps));
@@ -20,4 +21,7 @@ export function registerViews(app: App, deps: ListenerDeps): void {
   app.view(CALLBACK.analysisModal, handleAnalysisSubmission(deps));
   app.view(CALLBACK.correctiveActionModal, handleActionSubmission(deps));
   app.view(CALLBACK.closeModal, handleCloseSubmission(deps));
+  app.view(CALLBACK.evidenceModal, handleEvidenceSubmission(deps));
+  app.view(CALLBACK.triageModal, handleTriageSubmission(deps));
+  app.view(CALLBACK.reportModal, handleReportSubmission(deps));
 }
