@@ -18,7 +18,8 @@ describe('timeline hash chain across processes', () => {
       const incident = await declareIncident(createServiceContext(db.database), { title: 'Two writers', severity: 'sev3', declaredBy: 'U1' });
       await db.database.close();
       const perWriter = 60;
-      const startAt = Date.now() + 4000;
+      // Both writers wait for the same instant, long enough for a slow machine to start both.
+      const startAt = Date.now() + 9000;
       await Promise.all(
         ['U_A', 'U_B'].map((actor) => run(process.execPath, ['--import', 'tsx', writer, db.path, String(incident.id), String(perWriter), actor, String(startAt)], { timeout: 60_000 })),
       );
