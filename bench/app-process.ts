@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/client';
@@ -11,7 +12,24 @@ import { createSlackApp } from '../src/slack/app';
  * bot's process): `warroom` is the real app, `bare` a Bolt app with the same receiver and signing
  * that only acks. Configured from the environment; prints `{"port":…}` once listening; stops on
  * SIGTERM or when the parent goes away (stdin closes).
+ *
+ * Commands, one JSON line each on stdin, each answered by one JSON line on stdout:
+ * - `{"cmd":"stats"}`: resident memory and the CPU time this process has used so far;
+ * - `{"cmd":"ingest",…}` (warroom only): message events handed to the app's event handler in
+ *   batches — the path of an HTTP event after Bolt's receiver has checked its signature (stored in
+ *   `inbound_events`, acknowledged, then applied) — and answered once every one is applied.
  */
+export type AppCommand = { cmd: 'stats' } | { cmd: 'ingest'; channel: string; count: number; batch: number; baseSec: number; prefix: string };
+export interface AppStats {
+  rss: number;
+  heapUsed: number;
+  /** User + system CPU time since the process started, µs. */
+  cpuUs: number;
+}
+
+/** BENCH_TIERS (JSON, per minute) and BENCH_TIER_MINUTE_MS: the catch-up's rate-limit tiers. */
+const tiers = process.env.BENCH_TIERS ? (JSON.parse(process.env.BENCH_TIERS) as Record<string, number>) : undefined;
+const tierMinuteMs = process.env.BENCH_TIER_MINUTE_MS ? Number(process.env.BENCH_TIER_MINUTE_MS) : undefined;
 const mode = process.argv[2];
 
 const silent: BoltLogger = {
@@ -24,15 +42,50 @@ const silent: BoltLogger = {
   setName: () => undefined,
 };
 
-async function startWarroom(): Promise<{ port: number; stop: () => Promise<void> }> {
+interface Running {
+  port: number;
+  stop: () => Promise<void>;
+  ingest?: (c: Extract<AppCommand, { cmd: 'ingest' }>) => Promise<unknown>;
+}
+
+async function startWarroom(): Promise<Running> {
   const config = loadConfig(process.env);
   const database = openDatabase(config.databasePath);
   // Warnings and errors go to stderr, where the parent collects them for its report.
   const logger = createLogger({ level: 'warn', write: (line) => process.stderr.write(`${line}\n`) });
-  const slack = await createSlackApp({ config, database, logger, retryConfig: { retries: 0 } });
+  const slack = await createSlackApp({ config, database, logger, retryConfig: { retries: 0 }, engine: { tiers, tierMinuteMs } });
   const port = (await slack.start())!;
   return {
     port,
+    async ingest({ channel, count, batch, baseSec, prefix }) {
+      const started = performance.now();
+      let failed = 0;
+      for (let from = 0; from < count; from += batch) {
+        const acks: Promise<void>[] = [];
+        for (let i = from; i < Math.min(count, from + batch); i++) {
+          const ts = `${baseSec + Math.floor(i / 100_000)}.${String(i % 100_000).padStart(6, '0')}`;
+          const body = {
+            type: 'event_callback',
+            team_id: 'T1',
+            api_app_id: 'A1',
+            event_id: `Ev${prefix}${i}`,
+            event_time: baseSec,
+            event: { type: 'message', channel, channel_type: 'channel', user: 'U_ALICE', text: `${prefix}-${i} model output sample`, ts, event_ts: ts },
+          };
+          let acked = false;
+          acks.push(
+            slack.app
+              .processEvent({ body, ack: async () => void (acked = true) })
+              .then(() => void (failed += acked ? 0 : 1))
+              .catch(() => void (failed += 1)),
+          );
+        }
+        await Promise.all(acks);
+      }
+      const ackedMs = performance.now() - started;
+      await slack.settle(3_600_000);
+      return { ackedMs, appliedMs: performance.now() - started, failed };
+    },
     stop: async () => {
       await slack.stop();
       database.close();
@@ -40,7 +93,7 @@ async function startWarroom(): Promise<{ port: number; stop: () => Promise<void>
   };
 }
 
-async function startBare(): Promise<{ port: number; stop: () => Promise<void> }> {
+async function startBare(): Promise<Running> {
   const app = new App({
     receiver: new HTTPReceiver({ signingSecret: process.env.SLACK_SIGNING_SECRET!, endpoints: '/slack/events', logger: silent }),
     token: process.env.SLACK_BOT_TOKEN,
@@ -65,5 +118,18 @@ const stop = async () => {
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());
-process.stdin.on('end', () => void stop());
-process.stdin.resume();
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const command = JSON.parse(line) as AppCommand;
+  if (command.cmd === 'stats') {
+    const { user, system } = process.cpuUsage();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.stdout.write(`${JSON.stringify({ rss, heapUsed, cpuUs: user + system } satisfies AppStats)}\n`);
+  } else if (command.cmd === 'ingest' && running.ingest) {
+    process.stdout.write(`${JSON.stringify(await running.ingest(command))}\n`);
+  } else {
+    process.stdout.write(`${JSON.stringify({ error: `unknown command ${line}` })}\n`);
+  }
+}
+// The parent went away (stdin closed).
+await stop();

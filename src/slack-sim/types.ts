@@ -40,6 +40,13 @@ export interface SlackSimOptions {
    * afresh never reuses an id a kept database already holds (`npm run slack:local -- --keep`).
    */
   idFloor?: number;
+  /**
+   * Slack's per-method rate limits, off unless given: at most `perMinute[method]` calls of a
+   * method in any window of `minuteMs` (default 60 s; the benchmark shortens the minute to replay
+   * an hour of catch-up in a minute). A call over the limit answers HTTP 429 `ratelimited` with
+   * `Retry-After` (whole seconds, at least 1) until the oldest call of the window leaves it.
+   */
+  rateLimits?: { perMinute: Record<string, number>; minuteMs?: number };
 }
 
 export interface SimChannel {

@@ -1,12 +1,25 @@
-import { asc, count, eq, inArray, and, lt, ne } from 'drizzle-orm';
+import { asc, count, eq, inArray, and, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { inboundEvents, requestLog } from '../schema';
 import type { InboundRepository, RequestLogRepository } from './types';
 
 export function createInboundRepository(db: Db): InboundRepository {
+  // Every event Slack sends passes here before its 200: the insert is built once.
+  const insert = db
+    .insert(inboundEvents)
+    .values({
+      dedupeKey: sql.placeholder('dedupeKey'),
+      type: sql.placeholder('type'),
+      channelId: sql.placeholder('channelId'),
+      payload: sql.placeholder('payload'),
+      receivedAt: sql.placeholder('receivedAt'),
+    })
+    .onConflictDoNothing({ target: inboundEvents.dedupeKey })
+    .returning({ id: inboundEvents.id })
+    .prepare();
   return {
     async store(row) {
-      const inserted = await db.insert(inboundEvents).values(row).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
+      const inserted = insert.all({ dedupeKey: row.dedupeKey, type: row.type, channelId: row.channelId ?? null, payload: row.payload, receivedAt: row.receivedAt });
       return inserted.length > 0;
     },
     async take(limit, ids) {
