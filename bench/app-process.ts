@@ -15,11 +15,16 @@ import { createSlackApp } from '../src/slack/app';
  *
  * Commands, one JSON line each on stdin, each answered by one JSON line on stdout:
  * - `{"cmd":"stats"}`: resident memory and the CPU time this process has used so far;
+ * - `{"cmd":"post-at",…}` (bare only): the baseline of scheduled work, a timer per message that
+ *   posts it with the Web API client when due; answers each post's lateness (due → Slack answered);
  * - `{"cmd":"ingest",…}` (warroom only): message events handed to the app's event handler in
  *   batches — the path of an HTTP event after Bolt's receiver has checked its signature (stored in
  *   `inbound_events`, acknowledged, then applied) — and answered once every one is applied.
  */
-export type AppCommand = { cmd: 'stats' } | { cmd: 'ingest'; channel: string; count: number; batch: number; baseSec: number; prefix: string };
+export type AppCommand =
+  | { cmd: 'stats' }
+  | { cmd: 'ingest'; channel: string; count: number; batch: number; baseSec: number; prefix: string }
+  | { cmd: 'post-at'; posts: { channel: string; atMs: number }[] };
 export interface AppStats {
   rss: number;
   heapUsed: number;
@@ -46,6 +51,7 @@ interface Running {
   port: number;
   stop: () => Promise<void>;
   ingest?: (c: Extract<AppCommand, { cmd: 'ingest' }>) => Promise<unknown>;
+  postAt?: (c: Extract<AppCommand, { cmd: 'post-at' }>) => Promise<unknown>;
 }
 
 async function startWarroom(): Promise<Running> {
@@ -105,7 +111,26 @@ async function startBare(): Promise<Running> {
   app.event('message', async () => undefined);
   app.command('/incident', async ({ ack }) => ack());
   const server = (await app.start(0)) as Server;
-  return { port: (server.address() as AddressInfo).port, stop: () => app.stop().then(() => undefined) };
+  return {
+    port: (server.address() as AddressInfo).port,
+    stop: () => app.stop().then(() => undefined),
+    postAt: ({ posts }) =>
+      Promise.all(
+        posts.map(
+          ({ channel, atMs }) =>
+            new Promise<number>((resolve) => {
+              setTimeout(
+                () =>
+                  void app.client.chat
+                    .postMessage({ channel, text: 'Status update due' })
+                    .then(() => resolve(Date.now() - atMs))
+                    .catch(() => resolve(Number.POSITIVE_INFINITY)),
+                atMs - Date.now(),
+              );
+            }),
+        ),
+      ).then((lateness) => ({ lateness })),
+  };
 }
 
 const running = await (mode === 'bare' ? startBare() : mode === 'warroom' ? startWarroom() : Promise.reject(new Error(`unknown mode ${mode}`)));
@@ -127,6 +152,8 @@ for await (const line of createInterface({ input: process.stdin })) {
     process.stdout.write(`${JSON.stringify({ rss, heapUsed, cpuUs: user + system } satisfies AppStats)}\n`);
   } else if (command.cmd === 'ingest' && running.ingest) {
     process.stdout.write(`${JSON.stringify(await running.ingest(command))}\n`);
+  } else if (command.cmd === 'post-at' && running.postAt) {
+    process.stdout.write(`${JSON.stringify(await running.postAt(command))}\n`);
   } else {
     process.stdout.write(`${JSON.stringify({ error: `unknown command ${line}` })}\n`);
   }
