@@ -2,10 +2,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import { loadConfig } from '../src/config';
-import { openDatabase } from '../src/db/client';
-import { createLogger } from '../src/logger';
-import { createSlackApp } from '../src/slack/app';
 
 /**
  * One app under test for bench/run.ts, in its own process as in production (Slack is not in the
@@ -55,6 +51,11 @@ interface Running {
 }
 
 async function startWarroom(): Promise<Running> {
+  // Loaded here, so the bare app's process holds only Bolt (its memory is the baseline).
+  const { loadConfig } = await import('../src/config');
+  const { openDatabase } = await import('../src/db/client');
+  const { createLogger } = await import('../src/logger');
+  const { createSlackApp } = await import('../src/slack/app');
   const config = loadConfig(process.env);
   const database = openDatabase(config.databasePath);
   // Warnings and errors go to stderr, where the parent collects them for its report.
