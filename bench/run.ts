@@ -29,7 +29,7 @@ import type { LoadJob, LoadResult } from './load-process';
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK
   ? { events: 400, warmup: 100, rounds: 1, declarations: 10, jobIncidents: 50, jobsPer: 10, jobWindowMs: 2_000, idleMs: 2_000, messages: 20_000, catchUp: 40, catchUpMinuteMs: 500, compile: [1_000], compileRuns: 1 }
-  : { events: 4000, warmup: 500, rounds: 2, declarations: 50, jobIncidents: 1000, jobsPer: 10, jobWindowMs: 10_000, idleMs: 10_000, messages: 1_000_000, catchUp: 1000, catchUpMinuteMs: 1000, compile: undefined, compileRuns: undefined };
+  : { events: 4000, warmup: 500, rounds: 2, declarations: 50, jobIncidents: 1000, jobsPer: 10, jobWindowMs: 60_000, idleMs: 10_000, messages: 1_000_000, catchUp: 1000, catchUpMinuteMs: 1000, compile: undefined, compileRuns: undefined };
 
 /** `--messages=N` sets how many messages the memory part stores (default 1,000,000; 20,000 with --quick). */
 const messagesArg = process.argv.find((a) => a.startsWith('--messages='));
@@ -85,12 +85,18 @@ function spawnTsx(script: string, args: string[], env: Record<string, string>): 
 }
 
 async function nextLine(child: Child, what: string): Promise<string> {
-  const exited = new Promise<never>((_, reject) =>
-    child.process.once('exit', (code) => reject(new Error(`${what} exited (${code}):\n${child.stderr.join('\n')}`))),
-  );
-  const line = await Promise.race([child.lines.next(), exited]);
-  if (line.done) throw new Error(`${what} closed its output:\n${child.stderr.join('\n')}`);
-  return line.value;
+  let onExit: (code: number | null) => void = () => undefined;
+  const exited = new Promise<never>((_, reject) => {
+    onExit = (code) => reject(new Error(`${what} exited (${code}):\n${child.stderr.join('\n')}`));
+    child.process.once('exit', onExit);
+  });
+  try {
+    const line = await Promise.race([child.lines.next(), exited]);
+    if (line.done) throw new Error(`${what} closed its output:\n${child.stderr.join('\n')}`);
+    return line.value;
+  } finally {
+    child.process.off('exit', onExit);
+  }
 }
 
 type AppChild = Child & { url: string; command: <T>(c: AppCommand) => Promise<T> };
@@ -211,14 +217,19 @@ async function ingestAndDeclare(bench: Bench): Promise<void> {
     const bareRates: number[] = [];
     const durableRates: number[] = [];
     const appliedRates: number[] = [];
+    const bareCpu: number[] = [];
+    const appCpu: number[] = [];
     let storedBeforeAck = true;
     let storedOnce = true;
     let failures = 0;
     for (let n = 0; n < SIZES.rounds; n++) {
       const round = String.fromCharCode(97 + n);
       const run = messageEvents(channel, round, EVENTS, baseSec + 100 * (n + 1));
+      const bareCpu0 = (await bare.command<AppStats>({ cmd: 'stats' })).cpuUs;
       const b = await events(bare.url, run.requests);
+      bareCpu.push(((await bare.command<AppStats>({ cmd: 'stats' })).cpuUs - bareCpu0) / EVENTS);
       bareRates.push(EVENTS / (b.totalMs / 1000));
+      const appCpu0 = (await app.command<AppStats>({ cmd: 'stats' })).cpuUs;
       const t0 = performance.now();
       const a = await events(app.url, run.requests);
       // Each 200 was sent after the event's row was committed: every one must be there already.
@@ -227,6 +238,7 @@ async function ingestAndDeclare(bench: Bench): Promise<void> {
       // Applying (the raw record) happens after the 200; the run is finished when every row is applied.
       const complete = await waitUntil(() => applied(round) >= EVENTS, 60_000);
       appliedRates.push(EVENTS / ((performance.now() - t0) / 1000));
+      appCpu.push(((await app.command<AppStats>({ cmd: 'stats' })).cpuUs - appCpu0) / EVENTS);
       failures += [...a.results, ...b.results].filter((r) => r.status !== 200).length;
       const perTs = db
         .prepare('select ts, count(*) as n from raw_messages where channel_id = ? and text like ? group by ts')
@@ -243,6 +255,10 @@ async function ingestAndDeclare(bench: Bench): Promise<void> {
     rows.push({ what: 'warroom durable / bare', value: `${(ratio * 100).toFixed(1)}%`, target: `≥ ${TARGETS.ratio * 100}%`, ok: ratio >= TARGETS.ratio });
     rows.push({ what: 'every acked event in inbound_events when its 200 arrived', value: storedBeforeAck ? 'yes' : 'NO', target: 'yes', ok: storedBeforeAck });
     rows.push({ what: 'message events/s, warroom until applied (raw record written)', value: `${appliedRate.toFixed(0)} (${((appliedRate / bareRate) * 100).toFixed(0)}% of bare)` });
+    rows.push({
+      what: 'CPU per event: bare (ack) / warroom (store, ack and apply)',
+      value: `${(Math.min(...bareCpu) / 1000).toFixed(2)} / ${(Math.min(...appCpu) / 1000).toFixed(2)} ms`,
+    });
     rows.push({
       what: `each event stored exactly once (+${Math.ceil(EVENTS / RETRY_EVERY)} retries per run)`,
       value: storedOnce ? `${EVENTS}/${EVENTS} ×${SIZES.rounds}` : 'NO',
