@@ -10,7 +10,8 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/b
  * SIGTERM or when the parent goes away (stdin closes).
  *
  * Commands, one JSON line each on stdin, each answered by one JSON line on stdout:
- * - `{"cmd":"stats"}`: resident memory and the CPU time this process has used so far;
+ * - `{"cmd":"stats"}`: resident memory and the CPU time this process has used so far (`"gc":true`:
+ *   after a full garbage collection);
  * - `{"cmd":"post-at",…}` (bare only): the baseline of scheduled work, a timer per message that
  *   posts it with the Web API client when due; answers each post's lateness (due → Slack answered);
  * - `{"cmd":"ingest",…}` (warroom only): message events handed to the app's event handler in
@@ -18,7 +19,7 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/b
  *   `inbound_events`, acknowledged, then applied) — and answered once every one is applied.
  */
 export type AppCommand =
-  | { cmd: 'stats' }
+  | { cmd: 'stats'; gc?: boolean }
   | { cmd: 'ingest'; channel: string; count: number; batch: number; baseSec: number; prefix: string }
   | { cmd: 'post-at'; posts: { channel: string; atMs: number }[] };
 export interface AppStats {
@@ -148,6 +149,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (!line.trim()) continue;
   const command = JSON.parse(line) as AppCommand;
   if (command.cmd === 'stats') {
+    // A full collection first (the parent starts this process with --expose-gc): what is still held.
+    if (command.gc) (globalThis as { gc?: () => void }).gc?.();
     const { user, system } = process.cpuUsage();
     const { rss, heapUsed } = process.memoryUsage();
     process.stdout.write(`${JSON.stringify({ rss, heapUsed, cpuUs: user + system } satisfies AppStats)}\n`);

@@ -4,7 +4,8 @@
  * may make at most its tier's calls in any minute (a sliding window: the call after the last one
  * allowed waits until the oldest of the minute is a minute old). A 429 that gets through anyway
  * (another process of the bot, another app's share) stops every caller of that method for the
- * `Retry-After` Slack gave, not only the job that drew it.
+ * `Retry-After` Slack gave, not only the job that drew it. The minute is counted with a margin
+ * (5%): Slack counts a call when it arrives, and calls sent a minute apart can arrive closer.
  */
 export const SLACK_TIERS_PER_MINUTE: Record<string, number> = {
   'conversations.history': 50, // Tier 3
@@ -28,7 +29,7 @@ export interface PacerOptions {
 
 export function createPacer(options: PacerOptions = {}): Pace {
   const limits = { ...SLACK_TIERS_PER_MINUTE, ...options.perMinute };
-  const minuteMs = options.minuteMs ?? 60_000;
+  const minuteMs = Math.ceil((options.minuteMs ?? 60_000) * 1.05);
   const now = options.now ?? (() => Date.now());
   const methods = new Map<string, { calls: number[]; blockedUntil: number; queue: Promise<void> }>();
   const stateOf = (method: string) => {
