@@ -10,6 +10,7 @@ import { openDatabase } from '../src/db/client';
 import { incidentComms, incidents } from '../src/db/schema';
 import { enqueueJob } from '../src/services/effects';
 import { SlackSim } from '../src/slack-sim';
+import { SLACK_TIMEOUT_MS } from '../src/slack/app';
 import { SLACK_TIERS_PER_MINUTE } from '../src/slack/pacer';
 import type { AppCommand, AppStats } from './app-process';
 import type { LoadJob, LoadResult } from './load-process';
@@ -409,8 +410,9 @@ async function scheduledJobs(bench: Bench): Promise<void> {
     rows.push({ what: 'warroom JobRunner, lateness p99', value: `${p99} ms`, target: `≤ ${TARGETS.latenessP99Ms} ms`, ok: p99 <= TARGETS.latenessP99Ms });
 
     // Nothing due now (the next job is the daily clean-up or the follow-up schedule's next run).
-    // A few seconds first: the collector and the compiler are still busy with the burst.
-    await sleep(QUICK ? 1_000 : 5_000);
+    // Each Web API call arms a timeout that fires SLACK_TIMEOUT_MS later even when the call has
+    // long finished: the burst's last ones are left to pass before "idle" is measured.
+    await sleep(SLACK_TIMEOUT_MS + 2_000);
     const next = db.prepare("select min(due_at) as at from jobs where state = 'pending'").get() as { at: number | null };
     if (process.env.BENCH_DEBUG) {
       for (let w = 0; w < 6; w++) {
