@@ -110,8 +110,9 @@ export function openDatabase(path: string): SqliteDatabase {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = drizzle(sqlite, { schema });
   migrateOnce(sqlite);
+  reuseStatements(sqlite);
+  const db = drizzle(sqlite, { schema });
 
   const raw = createRepositories(db, schema, 'sqlite');
   const mutex = new Mutex();
@@ -182,6 +183,31 @@ export function openDatabase(path: string): SqliteDatabase {
     },
   };
   return database;
+}
+
+/**
+ * drizzle prepares every query it runs afresh, and SQLite's prepare costs as much as running a
+ * small query: statements are kept by their SQL text and reused (the busiest paths, storing an
+ * inbound event and recording a message, run the same few statements all day). A statement drizzle
+ * switched to raw (array) rows is switched back before it is handed out again. Bounded: SQL built
+ * with variable parts (IN lists of different lengths) cannot grow it without limit.
+ */
+const STATEMENT_CACHE = 500;
+
+function reuseStatements(sqlite: BetterSqlite3.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached) {
+      if (cached.reader) cached.raw(false);
+      return cached;
+    }
+    const statement = prepare(source);
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 /**

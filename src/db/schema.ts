@@ -251,6 +251,8 @@ export const jobs = sqliteTable(
   (t) => [
     uniqueIndex('jobs_key_idx').on(t.key),
     index('jobs_due_idx').on(t.state, t.dueAt),
+    // The runner's claim of kinds it limits (catch-up) finds them without walking every due job.
+    index('jobs_kind_due_idx').on(t.kind, t.state, t.dueAt),
     index('jobs_lease_idx').on(t.state, t.leaseExpiresAt),
     index('jobs_queue_idx').on(t.queue, t.id),
     index('jobs_incident_idx').on(t.incidentId, t.state),

@@ -23,6 +23,8 @@ export class SimServer {
   readonly calls: RecordedCall[] = [];
   readonly responses: ResponseUrlPost[] = [];
   private injections: Injection[] = [];
+  /** Per rate-limited method, when its calls of the current window were answered (oldest first). */
+  private readonly windows = new Map<string, number[]>();
   private server?: Server;
   base = '';
 
@@ -108,6 +110,9 @@ export class SimServer {
     else return answer(args, { ok: false, error: 'invalid_auth' });
     if (kind === 'app' && method !== 'apps.connections.open') return answer(args, { ok: false, error: 'not_allowed_token_type' });
 
+    const retryAfterS = this.overLimit(method);
+    if (retryAfterS !== null) return answer(args, { ok: false, error: 'ratelimited' }, 429, { 'retry-after': String(retryAfterS) });
+
     let inj = this.takeInjection(method, args);
     if (inj?.hold) {
       log(`[api] ${method} held`);
@@ -135,6 +140,21 @@ export class SimServer {
       log(`[api] ${method} crashed: ${(e as Error).stack ?? e}`);
       return answer(args, { ok: false, error: 'internal_error' });
     }
+  }
+
+  /** Seconds to wait when this call is over its method's limit (it is then not counted), else null. */
+  private overLimit(method: string): number | null {
+    const limits = this.core.opts.rateLimits;
+    const max = limits?.perMinute[method];
+    if (!limits || !max) return null;
+    const minuteMs = limits.minuteMs ?? 60_000;
+    const now = Date.now();
+    let calls = this.windows.get(method);
+    if (!calls) this.windows.set(method, (calls = []));
+    while (calls.length && calls[0]! <= now - minuteMs) calls.shift();
+    if (calls.length >= max) return Math.max(1, Math.ceil((calls[0]! + minuteMs - now) / 1000));
+    calls.push(now);
+    return null;
   }
 
   private takeInjection(method: string, args: Record<string, unknown>): FailureSpec | undefined {

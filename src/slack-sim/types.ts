@@ -46,6 +46,13 @@ export interface SlackSimOptions {
    * at once, after 1 minute and after 5 minutes; tests shorten that. Default: no retries.
    */
   eventRetries?: number[];
+  /**
+   * Slack's per-method rate limits, off unless given: at most `perMinute[method]` calls of a
+   * method in any window of `minuteMs` (default 60 s; the benchmark shortens the minute to replay
+   * an hour of catch-up in a minute). A call over the limit answers HTTP 429 `ratelimited` with
+   * `Retry-After` (whole seconds, at least 1) until the oldest call of the window leaves it.
+   */
+  rateLimits?: { perMinute: Record<string, number>; minuteMs?: number };
 }
 
 /** One attempt to deliver an Events API envelope (first delivery and Slack's retries). */

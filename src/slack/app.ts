@@ -41,6 +41,8 @@ export interface EngineOptions {
   concurrency?: number;
   /** Rate-limit tiers of bulk reads, per minute (catch-up); tests shorten them. */
   tiers?: Record<string, number>;
+  /** The tiers' "minute" (the benchmark replays Slack's limits on a shorter clock). */
+  tierMinuteMs?: number;
 }
 
 export interface SlackAppOptions {
@@ -194,7 +196,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     logger,
     botUserId: identity.userId,
     userNames,
-    pace: createPacer({ perMinute: options.engine?.tiers }),
+    pace: createPacer({ perMinute: options.engine?.tiers, minuteMs: options.engine?.tierMinuteMs }),
     respond: postToResponseUrl,
     settings,
   };

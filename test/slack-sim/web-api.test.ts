@@ -422,6 +422,24 @@ describe('failure injection', () => {
     await expect(strict.auth.test()).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 });
   });
 
+  it('enforces rate-limit tiers when asked: calls over a method\'s share of the minute answer 429 with Retry-After', async () => {
+    const limited = await startSim({ rateLimits: { perMinute: { 'conversations.history': 2 }, minuteMs: 300 } });
+    try {
+      const strict = clientFor(limited, { rejectRateLimitedCalls: true });
+      const { channel } = await strict.conversations.create({ name: 'tiers' });
+      await strict.conversations.history({ channel: channel!.id! });
+      await strict.conversations.history({ channel: channel!.id! });
+      await expect(strict.conversations.history({ channel: channel!.id! })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 1 });
+      // Other methods have their own share (none here), and the minute slides.
+      await strict.chat.postMessage({ channel: channel!.id!, text: 'not limited' });
+      await new Promise((r) => setTimeout(r, 320));
+      expect((await strict.conversations.history({ channel: channel!.id! })).ok).toBe(true);
+      expect(limited.callsTo('conversations.history').map((c) => c.status)).toEqual([200, 200, 429, 200]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('injects 5xx, platform errors, network errors, counts and predicates', async () => {
     sim.failNext('auth.test', { status: 503 });
     await expect(client.auth.test()).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 503 });

@@ -1,11 +1,11 @@
 import { asc, count, eq, inArray, and, lt, ne, sql, type SQL } from 'drizzle-orm';
-
-/** Postgres advisory lock key of the inbox (any constant unique within warroom's locks). */
-export const INBOX_LOCK = 0x77617201;
 import type { Db } from '../client';
 import type { inboundEvents, requestLog } from '../schema';
 import type { Dialect, Schema } from '../dialect';
 import type { InboundRepository, RequestLogRepository } from './types';
+
+/** Postgres advisory lock key of the inbox (any constant unique within warroom's locks). */
+export const INBOX_LOCK = 0x77617201;
 
 export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
   const { inboundEvents, requestLog } = schema;

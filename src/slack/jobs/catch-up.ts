@@ -8,6 +8,7 @@ import { recordMessageEdit } from '../../services/record-message-change';
 import { recordMessages } from '../../services/record-message';
 import { unmarkMessage } from '../../services/unmark-message';
 import { toCapturedMessage, toMarkedMessage, type SlackMessage } from '../timeline-capture';
+import { classifySlackFailure } from '../errors';
 import { incidentOf, type JobDeps } from './support';
 
 /**
@@ -30,6 +31,21 @@ export interface CatchUpReport {
 }
 
 /**
+ * One bulk read in its method's rate-limit tier. A 429 holds back every later call of the method
+ * for its Retry-After (the pacer), and fails this job, which the runner retries after it.
+ */
+async function paced<T>(deps: JobDeps, method: string, call: () => Promise<T>): Promise<T> {
+  await deps.pace(method);
+  try {
+    return await call();
+  } catch (error) {
+    const verdict = classifySlackFailure(error);
+    if (verdict.retryAfterMs !== undefined) deps.pace.limited(method, verdict.retryAfterMs);
+    throw error;
+  }
+}
+
+/**
  * Everything posted in (oldest, latest], thread replies included, oldest first. conversations.history
  * lists only top-level messages, so threads active since `oldest` are read with conversations.replies.
  * Each call first waits for its rate-limit tier.
@@ -39,8 +55,9 @@ async function readRange(deps: JobDeps, channel: string, oldest: string | undefi
   const out: Msg[] = [];
   let cursor: string | undefined;
   do {
-    await deps.pace('conversations.history');
-    const page = await client.conversations.history({ channel, limit: PAGE, cursor, latest, inclusive: true, ...(oldest ? { oldest } : {}) });
+    const page = await paced(deps, 'conversations.history', () =>
+      client.conversations.history({ channel, limit: PAGE, cursor, latest, inclusive: true, ...(oldest ? { oldest } : {}) }),
+    );
     for (const m of (page.messages ?? []) as SlackMessage[]) if (m.ts) out.push(m as Msg);
     cursor = page.response_metadata?.next_cursor || undefined;
   } while (cursor);
@@ -54,8 +71,7 @@ async function readReplies(deps: JobDeps, client: WebClient, channel: string, pa
   const out: Msg[] = [];
   let cursor: string | undefined;
   do {
-    await deps.pace('conversations.replies');
-    const page = await client.conversations.replies({ channel, ts: parent, limit: PAGE, cursor });
+    const page = await paced(deps, 'conversations.replies', () => client.conversations.replies({ channel, ts: parent, limit: PAGE, cursor }));
     for (const m of (page.messages ?? []) as SlackMessage[]) {
       if (m.ts && m.ts !== parent && (!oldest || tsAfter(m.ts, oldest))) out.push(m as Msg);
     }
@@ -134,8 +150,7 @@ export async function catchUpIncident(deps: JobDeps, incidentId: number): Promis
     }
   }
 
-  await deps.pace('pins.list');
-  const pins = await deps.client.pins.list({ channel: channelId });
+  const pins = await paced(deps, 'pins.list', () => deps.client.pins.list({ channel: channelId }));
   const pinned = new Set<string>();
   for (const item of (pins.items ?? []) as { type?: string; created?: number; created_by?: string; message?: SlackMessage }[]) {
     const m = item.message;

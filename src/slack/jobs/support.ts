@@ -5,6 +5,7 @@ import { PermanentJobError } from '../../engine/runner';
 import type { Logger } from '../../logger';
 import type { ServiceContext } from '../../services/context';
 import { isSlackError } from '../errors';
+import type { Pace } from '../pacer';
 import type { UserNames } from '../user-names';
 
 /** What job handlers may use; built once in app.ts. */
@@ -14,8 +15,8 @@ export interface JobDeps {
   logger: Logger;
   botUserId: string;
   userNames: UserNames;
-  /** Waits for a free slot in Slack's rate-limit tier of `method` (see pacer.ts). */
-  pace: (method: string) => Promise<void>;
+  /** Waits for a free slot in Slack's rate-limit tier of `method`; told about 429s (see pacer.ts). */
+  pace: Pace;
   /** Posts to a slash command's response_url. */
   respond: (responseUrl: string, message: Record<string, unknown>) => Promise<void>;
   settings: {
