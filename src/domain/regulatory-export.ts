@@ -31,7 +31,14 @@ export interface RegulatoryExport {
   containment: { summary: string; contained_at: string | null };
   corrective_actions: { description: string; owner: string | null; due_date: string | null; status: string }[];
   investigation: { status: 'ongoing' | 'concluded'; root_cause: string };
-  evidence_preserved: { versions_before_change: { model: string; prompt: string; dataset: string }; note: string };
+  evidence_preserved: {
+    versions_before_change: { model: string; prompt: string; dataset: string };
+    /** Evidence snapshots and recorded skips (Art. 73(6)), oldest first. */
+    records: ExportEvidenceRecord[];
+    /** True when the system was changed (contained or mitigated) with no snapshot preserved first. */
+    changed_without_snapshot: boolean;
+    note: string;
+  };
   triage: { suggestion: string; reasons: string[]; decision: string | null; decision_reason: string | null; decided_by: string | null; decided_at: string | null };
   stages: { id: string; label: string; due_at: string; state: string; provisional: boolean; reported_at: string | null }[];
   report_stage: string | null;
@@ -39,7 +46,37 @@ export interface RegulatoryExport {
   regime_fields: Record<string, unknown>;
 }
 
+export interface ExportEvidenceRecord {
+  outcome: 'preserved' | 'skipped';
+  recorded_at: string;
+  recorded_by: string;
+  before_status: string;
+  model_ref: string | null;
+  prompts_ref: string | null;
+  samples_ref: string | null;
+  logs_ref: string | null;
+  preserved_by: string | null;
+  skip_reason: string | null;
+  sha256: string;
+}
+
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+function evidenceRecords(input: PostmortemInput): ExportEvidenceRecord[] {
+  return (input.evidence ?? []).map((r) => ({
+    outcome: r.outcome,
+    recorded_at: r.recordedAt.toISOString(),
+    recorded_by: r.recordedBy,
+    before_status: r.forStatus,
+    model_ref: r.outcome === 'preserved' ? r.modelRef : null,
+    prompts_ref: r.outcome === 'preserved' ? r.promptsRef : null,
+    samples_ref: r.outcome === 'preserved' ? r.samplesRef : null,
+    logs_ref: r.outcome === 'preserved' ? r.logsRef : null,
+    preserved_by: r.outcome === 'preserved' ? r.preservedBy : null,
+    skip_reason: r.outcome === 'skipped' ? r.reason : null,
+    sha256: r.digest,
+  }));
+}
 
 export function buildRegulatoryExport(input: PostmortemInput, regimeId: string, provider: { name: string; contact: string }): RegulatoryExport {
   const view = regulatoryView(input);
@@ -104,6 +141,8 @@ export function buildRegulatoryExport(input: PostmortemInput, regimeId: string, 
     investigation: { status: resolution?.rootCause ? 'concluded' : 'ongoing', root_cause: resolution?.rootCause ?? '' },
     evidence_preserved: {
       versions_before_change: { model: f.modelBefore, prompt: f.promptBefore, dataset: f.datasetBefore },
+      records: evidenceRecords(input),
+      changed_without_snapshot: !!(inc.containedAt ?? inc.mitigatedAt) && !(input.evidence ?? []).some((r) => r.outcome === 'preserved'),
       note: EVIDENCE_REMINDER,
     },
     triage: {
@@ -168,6 +207,25 @@ export function regulatoryExportMarkdown(e: RegulatoryExport): string {
     '## Disclosure log',
     '',
     e.disclosures.length ? mdTable(['When', 'Stage', 'Authority', 'Reference', 'Sent', 'By'], e.disclosures.map((d) => [d.reported_at, escapeCell(d.stage), escapeCell(d.authority), v(d.reference), v(d.sent), escapeCell(d.reported_by)])) : 'No report logged.',
+    '',
+    '## Evidence preserved',
+    '',
+    e.evidence_preserved.records.length
+      ? mdTable(
+          ['When', 'Outcome', 'Model / weights', 'Prompts and configuration', 'Samples', 'Logs', 'Preserved by / reason', 'SHA-256'],
+          e.evidence_preserved.records.map((r) => [
+            r.recorded_at,
+            r.outcome,
+            v(r.model_ref),
+            v(r.prompts_ref),
+            v(r.samples_ref),
+            v(r.logs_ref),
+            escapeCell(r.outcome === 'skipped' ? `skipped: ${r.skip_reason ?? ''}` : (r.preserved_by ?? '')),
+            r.sha256,
+          ]),
+        )
+      : 'No evidence snapshot recorded.',
+    ...(e.evidence_preserved.changed_without_snapshot ? ['', '> ⚠ The system was changed with no evidence snapshot preserved first.'] : []),
     '',
     `> ${escapeLine(e.evidence_preserved.note)}`,
     '',

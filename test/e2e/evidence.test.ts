@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPostmortemCli } from '../../src/cli/postmortem';
+import { runReportCli } from '../../src/cli/report';
 import { ACTION, CALLBACK, DECLARE_BLOCK, EVIDENCE_BLOCK, SKIP_EVIDENCE_OPTION, STATUS_NOTE_BLOCK } from '../../src/slack/ids';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -115,6 +116,27 @@ describe('the evidence snapshot before containment', () => {
     expect(draft.join('')).toContain('## Evidence');
     expect(draft.join('')).toContain('| Model / weights | mlflow://models/resume-ranker/3.2.0 |');
     expect(draft.join('')).toContain(`\`${record!.digest}\``);
+
+    // The regulator's export carries the snapshot too (AI Act Art. 73(6)).
+    const out: string[] = [];
+    expect(await runReportCli([`INC-${id}`, '--regime', 'ai-act', '--format', 'json'], { ...h.dbEnv }, { out: (s) => out.push(s), err: () => undefined })).toBe(0);
+    const exported = JSON.parse(out.join('')).evidence_preserved;
+    expect(exported.changed_without_snapshot).toBe(false);
+    expect(exported.records).toEqual([
+      {
+        outcome: 'preserved',
+        recorded_at: record!.recordedAt.toISOString(),
+        recorded_by: ALICE,
+        before_status: 'contained',
+        model_ref: 'mlflow://models/resume-ranker/3.2.0',
+        prompts_ref: 'git@configs:ranker/prod.yaml @ 4c1e9a2',
+        samples_ref: 's3://evidence/ranker/samples/',
+        logs_ref: 's3://evidence/ranker/logs/',
+        preserved_by: BOB,
+        skip_reason: null,
+        sha256: record!.digest,
+      },
+    ]);
   });
 
   it('the card menu opens the form too; a skip without a reason is refused inside the form; with one it is recorded loudly and flagged in the draft', async () => {
@@ -151,6 +173,14 @@ describe('the evidence snapshot before containment', () => {
     expect(md).toContain('## Evidence');
     expect(md).toContain('> ⚠ **The AI system was changed without an evidence snapshot.**');
     expect(md).toContain(`> **Reason given:** ${reason}`);
+
+    // …and so does the regulator's export.
+    const out: string[] = [];
+    await runReportCli([`INC-${id}`, '--regime', 'ai-act'], { ...h.dbEnv }, { out: (s) => out.push(s), err: () => undefined });
+    const report = out.join('');
+    expect(report).toContain('## Evidence preserved');
+    expect(report).toContain('skipped: Applicants are being rejected');
+    expect(report).toContain('> ⚠ The system was changed with no evidence snapshot preserved first.');
   });
 
   it('a snapshot with a location left out is refused on that field', async () => {

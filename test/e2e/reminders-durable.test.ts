@@ -117,7 +117,8 @@ describe('processes on one database', () => {
     db = await testDatabase();
     await db.database.close();
     const general = sim.createChannel('general', { members: [ALICE] });
-    const env = { UPDATE_CADENCE: 'sev1=2s', ACK_TIMEOUT: '1h' };
+    // A job the killed process held is taken over once its lease runs out: keep that short.
+    const env = { UPDATE_CADENCE: 'sev1=2s', ACK_TIMEOUT: '1h', JOB_LEASE: '3s' };
     const [a, b] = await Promise.all([startBot(env), startBot(env)]);
     sim.setAppUrl(`http://127.0.0.1:${a.port}/slack/events`);
     const answer = await sim.sendCommand({ user: ALICE, channel: general.id, text: 'declare sev1 Insulin dosing assistant rounds the wrong way' });
