@@ -13,6 +13,12 @@ import { statusLabel, type Status } from './status';
  * People must be able to stop harm, so it can be skipped — with a reason, recorded and flagged.
  */
 
+export const EVIDENCE_REMINDER =
+  'Before altering the AI system any further (rollback, retraining, prompt or configuration change), preserve the evidence: ' +
+  'the exact model version and weights identifier, system and user prompts, configuration and feature flags, input samples and ' +
+  'outputs, and logs. The EU AI Act (Art. 73(6)) forbids alterations that could affect a later evaluation of the causes ' +
+  'before the authority is informed.';
+
 export const EVIDENCE_OUTCOMES = ['preserved', 'skipped'] as const;
 export type EvidenceOutcome = (typeof EVIDENCE_OUTCOMES)[number];
 

@@ -6,8 +6,8 @@ import type { PostmortemInput } from './postmortem/types';
 import { isSignificantIncident, regimeById } from './regimes';
 import { DECISION_TEXT, REASON_TEXT } from './regulatory-wording';
 import { DETECTION_SOURCE_INFO, HARM_LIMB_INFO, MEMBER_STATES } from './regulatory-record';
-import { EVIDENCE_REMINDER } from './regulatory';
 import { ValidationError } from './errors';
+import { EVIDENCE_REMINDER } from './evidence';
 
 /**
  * The regulator-ready export of one incident for one regime. The JSON keys are a stable,

@@ -15,9 +15,8 @@ import { renderGantt } from './gantt';
 import { todo, todoBlock } from './placeholder';
 import { utcDate, utcDateTime, utcStamp, utcTime } from './time-format';
 import { rpn } from '../corrective-action';
-import { evidenceRequired } from '../evidence';
+import { EVIDENCE_REMINDER, evidenceRequired } from '../evidence';
 import { AI_ACT } from '../regimes';
-import { EVIDENCE_REMINDER } from '../regulatory';
 import { DECISION_TEXT, REASON_TEXT } from '../regulatory-wording';
 import type { PostmortemCorrectiveAction, PostmortemInput, PostmortemRoleAssignment, PostmortemTimelineEntry } from './types';
 
