@@ -102,7 +102,9 @@ export async function requestRegulatoryExport(ctx: ServiceContext, raw: { incide
     const incident = await tx.incidents.byId(raw.incidentId);
     if (!incident) throw new NotFoundError(`There is no incident ${raw.incidentId}.`);
     await requireIncidentPermission(ctx, tx, incident, 'log_report', raw.actorId);
-    if (!regimeById(ctx.regulatory.regimes, raw.regime)) throw new ValidationError('That regime is not configured.', 'regime');
+    if (!regimeById(ctx.regulatory.regimes, raw.regime)) {
+      throw new ValidationError(`No regime \`${raw.regime.slice(0, 40)}\` is configured; use one of ${ctx.regulatory.regimes.map((r) => r.id).join(', ')}.`, 'regime');
+    }
     const { id } = await scheduleForIncident(tx, now, 'regulatory.export', { incidentId: incident.id, regime: raw.regime, format: raw.format, requestedBy: raw.actorId });
     return id;
   });

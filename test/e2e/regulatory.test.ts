@@ -177,6 +177,9 @@ describe('reminders and the disclosure log', () => {
     expect(clocks.body.text).toMatch(/GDPR Art\. 33 — Notification to the supervisory authority: reported /);
 
     // The export, as a file in this channel only, and from the CLI: the documented JSON keys.
+    const unknown = await command(BOB, channel, 'export sox');
+    expect(unknown.body.text).toContain('No regime `sox` is configured; use one of ai-act, gdpr, nis2.');
+    expect(h.sim.files.some((f) => f.name.includes('sox'))).toBe(false);
     const asked = await command(BOB, channel, 'export gdpr json');
     expect(asked.body.text).toContain('Preparing the GDPR Art. 33');
     const file = await waitFor(() => h.sim.files.find((f) => f.name === `INC-${id}-gdpr-report.json`), 'the export file');
