@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { Repositories } from '../db/repositories/types';
 import { NotFoundError } from '../domain/errors';
-import { evidenceGate, evidenceRequired, EvidenceRequiredError } from '../domain/evidence';
+import { EvidenceRequiredError } from '../domain/evidence';
 import type { Incident } from '../domain/incident';
 import { planStatusChange, statusChangeText, type StatusChange } from '../domain/lifecycle';
 import { acknowledgeIfCommander } from './acknowledge';
 import { commsAfterStatusChange } from './comms-effects';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel, refreshSurfaces } from './effects';
-import { aiActStanding, replanRegulatory } from './regulatory';
+import { needsEvidence, replanRegulatory } from './regulatory';
 import { requireIncidentPermission } from './permissions';
 
 const inputSchema = z.object({
@@ -43,8 +43,7 @@ export async function applyStatusChange(
   await requireIncidentPermission(ctx, tx, current, 'steer', input.actorId);
   const change = planStatusChange(current, input.to, input.note, now);
   // AI Act Art. 73(6): the first containment of an AI Act incident waits for the evidence form.
-  const recorded = (await tx.evidence.forIncident(current.id)).length;
-  if (evidenceGate(current, change.to, recorded, evidenceRequired(await aiActStanding(ctx, tx, current))).code === 'snapshot_required') throw new EvidenceRequiredError();
+  if (await needsEvidence(ctx, tx, current, change.to)) throw new EvidenceRequiredError();
   await tx.incidents.update(current.id, { ...change.patch, updatedAt: now });
   await acknowledgeIfCommander(tx, current.id, input.actorId, now);
   const entryId = await tx.timeline.addAutomatic(

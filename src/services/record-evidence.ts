@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import { NotFoundError } from '../domain/errors';
-import { decideEvidence, evidenceDigest, evidenceEntryText, evidenceGate, evidenceRequired } from '../domain/evidence';
-import type { Incident } from '../domain/incident';
-import { isStatusTarget, STATUS_TARGETS } from '../domain/lifecycle';
+import { decideEvidence, evidenceDigest, evidenceEntryText } from '../domain/evidence';
+import { STATUS_TARGETS } from '../domain/lifecycle';
 import { applyStatusChange, type StatusChangeResult } from './change-status';
 import { withTransaction, type ServiceContext } from './context';
 import { noticeInChannel } from './effects';
 import { requireIncidentPermission } from './permissions';
-import { aiActStanding } from './regulatory';
 
-/**
- * Whether moving `incident` to `to` must first go through the evidence form. A transport asks this
- * before changing the status so it can open the form; `applyStatusChange` asks it again and refuses,
- * so no path gets round it.
- */
-export async function needsEvidence(ctx: ServiceContext, incident: Incident, to: string): Promise<boolean> {
-  if (!isStatusTarget(to)) return false;
-  const recorded = (await ctx.repos.evidence.forIncident(incident.id)).length;
-  return evidenceGate(incident, to, recorded, evidenceRequired(await aiActStanding(ctx, ctx.repos, incident))).code === 'snapshot_required';
-}
 
 const inputSchema = z.object({
   incidentId: z.number().int().positive(),

@@ -1,5 +1,7 @@
 import type { Repositories } from '../db/repositories/types';
+import { evidenceGate, evidenceRequired } from '../domain/evidence';
 import type { Incident } from '../domain/incident';
+import { isStatusTarget } from '../domain/lifecycle';
 import { AI_ACT, computeClocks, planReminders, suggestRegime, suggestTriage, triageFactsOf, type Clock, type RegimeDecision, type RegimeSuggestion, type Suggestion } from '../domain/regimes';
 import { effectiveAwareness, type AwarenessBasis, type RegulatoryFacts } from '../domain/regulatory-record';
 import type { RegimeDecisionRow, RegulatoryReportRow } from '../db/repositories/types';
@@ -65,4 +67,16 @@ export async function replanRegulatory(ctx: Pick<ServiceContext, 'regulatory'>, 
       { key: r.key, dueAt: r.at, incidentId },
     );
   }
+}
+
+/**
+ * Whether moving `incident` to `to` must first go through the evidence form (AI Act Art. 73(6)).
+ * A transport asks before changing the status so it can open the form; `applyStatusChange` asks
+ * again and refuses, so no path gets round it. Only a first move that changes the system reads
+ * the evidence and the AI Act's standing: other status changes cost nothing.
+ */
+export async function needsEvidence(ctx: Pick<ServiceContext, 'regulatory'>, repos: Repositories, incident: Incident, to: string): Promise<boolean> {
+  if (!isStatusTarget(to) || evidenceGate(incident, to, 0, true).code !== 'snapshot_required') return false;
+  const recorded = (await repos.evidence.forIncident(incident.id)).length;
+  return evidenceGate(incident, to, recorded, evidenceRequired(await aiActStanding(ctx, repos, incident))).code === 'snapshot_required';
 }

@@ -12,7 +12,7 @@ import type { ListenerDeps } from '../../deps';
 import { describeSlackError } from '../../errors';
 import { actionHandler, incidentOfAction, type ActionArgs } from '../guard';
 import { openResolveModal } from '../resolve-modal-opener';
-import { needsEvidence } from '../../../services/record-evidence';
+import { needsEvidence } from '../../../services/regulatory';
 import { checkEvidenceFormAllowed, openEvidenceModal } from '../evidence-modal-opener';
 
 type SelectBody = SlackActionMiddlewareArgs<BlockStaticSelectAction>['body'];
@@ -62,7 +62,7 @@ export function handleCardStatus(deps: ListenerDeps) {
         return;
       }
       // The first containment of an AI Act incident waits for the evidence form (a re-open reaches it from the note form).
-      if (isStatusTarget(to) && (await needsEvidence(deps.ctx, incident, to))) {
+      if (isStatusTarget(to) && (await needsEvidence(deps.ctx, deps.ctx.repos, incident, to))) {
         await checkEvidenceFormAllowed(deps, incident, actorId);
         try {
           await openEvidenceModal(deps, client, (body as SelectBody).trigger_id, incident, actorId, to, null);

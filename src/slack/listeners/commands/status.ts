@@ -2,7 +2,7 @@ import { requireOpen } from '../../../domain/closure';
 import { requireIncidentPermission } from '../../../services/permissions';
 import { incidentKey } from '../../../domain/channel-name';
 import { isBackward, isStatusTarget, parseStatusArgs, STATUS_TARGETS } from '../../../domain/lifecycle';
-import { needsEvidence } from '../../../services/record-evidence';
+import { needsEvidence } from '../../../services/regulatory';
 import { checkEvidenceFormAllowed, openEvidenceModal } from '../evidence-modal-opener';
 import { statusLabel } from '../../../domain/status';
 import { changeStatus } from '../../../services/change-status';
@@ -32,7 +32,7 @@ export const handleStatus: SubcommandHandler = async (deps, { command, ack, clie
   }
   // The first containment of an AI Act incident waits for the evidence form (Art. 73(6)).
   // (A re-open without its note is refused by the change itself, before any form.)
-  if (isStatusTarget(to) && !(isBackward(incident.status, to) && !note) && (await needsEvidence(deps.ctx, incident, to))) {
+  if (isStatusTarget(to) && !(isBackward(incident.status, to) && !note) && (await needsEvidence(deps.ctx, deps.ctx.repos, incident, to))) {
     await checkEvidenceFormAllowed(deps, incident, command.user_id);
     await ack();
     await openEvidenceModal(deps, client, command.trigger_id, incident, command.user_id, to, note);

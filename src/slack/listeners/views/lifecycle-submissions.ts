@@ -7,7 +7,8 @@ import type { ListenerDeps } from '../../deps';
 import { EDIT_BLOCK, EVIDENCE_BLOCK, SKIP_EVIDENCE_OPTION, STATUS_NOTE_BLOCK } from '../../ids';
 import { buildEvidenceModal } from '../../blocks/evidence-modal';
 import { readDetailsInput } from '../../blocks/details-inputs';
-import { needsEvidence, recordEvidenceAndMove } from '../../../services/record-evidence';
+import { recordEvidenceAndMove } from '../../../services/record-evidence';
+import { needsEvidence } from '../../../services/regulatory';
 import { readView, type ViewStateValues } from '../../view-state';
 import { formHandler, readMetadata } from '../guard';
 
@@ -20,7 +21,7 @@ export function handleStatusNoteSubmission(deps: ListenerDeps) {
     const meta = readMetadata(view, statusNoteMeta);
     const note = readView(view.state.values as ViewStateValues).text(STATUS_NOTE_BLOCK.note);
     const incident = await deps.ctx.repos.incidents.byId(meta.incidentId);
-    if (incident && (await needsEvidence(deps.ctx, incident, meta.to))) {
+    if (incident && (await needsEvidence(deps.ctx, deps.ctx.repos, incident, meta.to))) {
       // Re-opening into Contained or Mitigated can be the first containment: the evidence form takes over.
       await ack({ response_action: 'update', view: buildEvidenceModal({ incidentId: meta.incidentId, to: meta.to, note: note || null, actorId: body.user.id }) });
       return;
