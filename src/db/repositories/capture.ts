@@ -1,6 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } from '../schema';
 import type { Dialect, Schema } from '../dialect';
 import { appendChained, currentEntry } from './timeline';
 import type { CaptureRepository } from './types';

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { commanderAcks, incidentComms, statusUpdates, updateMutes } from '../schema';
 import type { Schema } from '../dialect';
 import type { CommsRepository } from './types';
 

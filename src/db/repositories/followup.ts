@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import { OPEN_ACTION_STATUSES } from '../../domain/corrective-action';
 import type { Incident } from '../../domain/incident';
 import type { Db } from '../client';
-import type { correctiveActions, homeTabs, incidents, postmortemReviews, roleAssignments, timelineEntries } from '../schema';
+import type { incidents } from '../schema';
 import type { Schema } from '../dialect';
 import type { FollowupRepository } from './types';
 

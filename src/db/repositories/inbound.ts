@@ -1,6 +1,5 @@
 import { asc, count, eq, inArray, and, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { inboundEvents, requestLog } from '../schema';
 import type { Dialect, Schema } from '../dialect';
 import type { InboundRepository, RequestLogRepository } from './types';
 
@@ -8,7 +7,7 @@ import type { InboundRepository, RequestLogRepository } from './types';
 export const INBOX_LOCK = 0x77617201;
 
 export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
-  const { inboundEvents, requestLog } = schema;
+  const { inboundEvents } = schema;
   return {
     async store(row) {
       const inserted = await db.insert(inboundEvents).values(row).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
@@ -44,7 +43,7 @@ export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect
 }
 
 export function createRequestLogRepository(db: Db, schema: Schema): RequestLogRepository {
-  const { inboundEvents, requestLog } = schema;
+  const { requestLog } = schema;
   return {
     async claim(key, now) {
       const inserted = await db.insert(requestLog).values({ key, receivedAt: now }).onConflictDoNothing().returning({ key: requestLog.key });

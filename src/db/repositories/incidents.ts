@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Incident } from '../../domain/incident';
 import { OPEN_STATUSES } from '../../domain/status';
 import type { Db } from '../client';
-import type { incidents, roleAssignments } from '../schema';
+import type { incidents } from '../schema';
 import type { Dialect, Schema } from '../dialect';
 import type { IncidentRepository } from './types';
 

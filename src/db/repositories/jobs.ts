@@ -3,7 +3,6 @@ import { and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notIn
 import { alias } from 'drizzle-orm/sqlite-core';
 import { FINISHED_JOB_STATES, type JobState } from '../../engine/vocabulary';
 import type { Db } from '../client';
-import type { jobs } from '../schema';
 import type { Dialect, Schema } from '../dialect';
 import type { JobRepository } from './types';
 

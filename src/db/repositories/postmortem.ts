@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { correctiveActions, postmortemDrafts, resolutions } from '../schema';
 import type { Schema } from '../dialect';
 import type { PostmortemRepository } from './types';
 

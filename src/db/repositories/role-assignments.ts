@@ -1,7 +1,6 @@
 import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { roleSetFrom } from '../../domain/raci';
 import type { Db } from '../client';
-import type { roleAssignments } from '../schema';
 import type { Schema } from '../dialect';
 import type { RoleAssignmentRepository } from './types';
 
