@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, RESOLVE_BLOCK, UPDATE_BLOCK } from '../../src/slack/ids';
 import type { SimMessage } from '../../src/slack-sim/types';
-import { sleep, startHarness, waitFor, type Harness } from '../support/harness';
+import { startHarness, waitFor, type Harness } from '../support/harness';
 
 /*
  * Status updates, reminders on a cadence, the commander's acknowledgement and the live feed in
- * #incidents, over signed HTTP against the simulator. Cadences are seconds (UPDATE_CADENCE), so
- * what a person would wait hours for happens while the test watches.
+ * #incidents, over signed HTTP against the simulator. The cadences are real ones (SEV1 every
+ * 30 minutes, five minutes to acknowledge); the test moves the app's clock on (`h.advance`) instead
+ * of waiting, so it also sees that nothing happens a minute early.
  */
+
+const MINUTE = 60_000;
 
 const ALICE = 'U_ALICE';
 const BOB = 'U_BOB';
@@ -18,7 +21,7 @@ let h: Harness;
 let general: string;
 
 beforeAll(async () => {
-  h = await startHarness({ env: { UPDATE_CADENCE: 'sev1=3s,sev2=1h,sev3=1h,sev4=1d', ACK_TIMEOUT: '3s', WARROOM_ADMINS: DAVE } });
+  h = await startHarness({ env: { UPDATE_CADENCE: 'sev1=30m,sev2=1h,sev3=1h,sev4=1d', ACK_TIMEOUT: '5m', WARROOM_ADMINS: DAVE } });
   general = h.sim.createChannel('general', { members: [ALICE, BOB, CAROL, DAVE] }).id;
 });
 afterAll(async () => {
@@ -141,22 +144,26 @@ describe('/incident update', () => {
 
 describe('reminders on the severity cadence', () => {
   it('remind the communications lead when due, the commander too when twice overdue; snooze works; they stop at resolution', async () => {
-    const declaredAt = Date.now();
     const incident = await declare('sev1 Chatbot gives unsafe dosing advice');
     const channel = incident.channelId!;
     await command(channel, `assign comms <@${BOB}>`);
 
-    const due = await waitFor(() => reminders(channel)[0], 'the first reminder', 8000);
-    const dueAt = Number(due.ts.split('.')[0]) * 1000;
-    expect(Date.now() - declaredAt).toBeGreaterThanOrEqual(2900);
+    // SEV1: an update every 30 minutes from the declaration; not a minute early.
+    await h.advance(29 * MINUTE);
+    expect(reminders(channel)).toEqual([]);
+    await h.advance(MINUTE);
+    expect(reminders(channel)).toHaveLength(1);
+    const due = reminders(channel)[0]!;
     expect(due.text).toContain(`<@${BOB}> a status update for INC-${incident.id} is due`);
     expect(due.text).not.toContain(`<@${ALICE}>`);
     expect(shown(due)).toContain(ACTION.snoozeUpdate);
-    expect(dueAt).toBeGreaterThan(0);
 
-    const overdue = await waitFor(() => reminders(channel).find((m) => m.text.includes('overdue')), 'the overdue reminder', 8000);
+    // Twice the cadence without an update: the commander is named too.
+    await h.advance(29 * MINUTE);
+    expect(reminders(channel)).toHaveLength(1);
+    await h.advance(MINUTE);
+    const overdue = reminders(channel).find((m) => m.text.includes('overdue'))!;
     expect(overdue.text).toContain(`<@${BOB}> <@${ALICE}> the status update for INC-${incident.id} is overdue`);
-    expect(Date.now() - declaredAt).toBeGreaterThanOrEqual(5900);
 
     // Snooze: one reminder 15 minutes after the click, however often it is clicked.
     const click = async () => {
@@ -167,19 +174,19 @@ describe('reminders on the severity cadence', () => {
     await click();
     const snoozes = (await h.repos.jobs.forIncident(incident.id)).filter((j) => j.key.startsWith(`update-snooze:${incident.id}:`));
     expect(snoozes).toHaveLength(1);
-    expect(snoozes[0]!.dueAt.getTime() - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(snoozes[0]!.dueAt.getTime() - h.now().getTime()).toBeGreaterThan(14 * MINUTE);
     expect(h.sim.ephemerals.filter((e) => e.user === BOB && /Snoozed|already snoozed/.test(e.text)).map((e) => e.text.split(':')[1])).toHaveLength(2);
     // When the snoozed reminder comes due it is posted, saying who snoozed it.
-    await h.query('update jobs set due_at = ? where id = ?', [new Date(), snoozes[0]!.id]);
-    h.slack.runner.nudge();
-    await waitFor(() => reminders(channel).find((m) => shown(m).includes(`snoozed by <@${BOB}>`)), 'the snoozed reminder');
+    await h.advance(14 * MINUTE);
+    expect(reminders(channel).filter((m) => shown(m).includes(`snoozed by <@${BOB}>`))).toEqual([]);
+    await h.advance(MINUTE);
+    expect(reminders(channel).filter((m) => shown(m).includes(`snoozed by <@${BOB}>`))).toHaveLength(1);
 
     // An update re-plans; resolution stops every reminder.
     await postUpdate(channel, BOB, { [UPDATE_BLOCK.currentStatus]: 'Guardrail deployed.' });
     await h.resolve(channel, ALICE);
     const count = reminders(channel).length;
-    await sleep(4000);
-    await h.settle();
+    await h.advance(3 * 60 * MINUTE);
     expect(reminders(channel)).toHaveLength(count);
     expect((await h.repos.jobs.forIncident(incident.id, ['pending'])).filter((j) => j.kind === 'updates.remind')).toEqual([]);
     expect((await h.repos.comms.get(incident.id))!.nextUpdateDueAt).toBeNull();
@@ -189,13 +196,17 @@ describe('reminders on the severity cadence', () => {
     const incident = await declare('sev3 Moderation model flags benign posts');
     const channel = incident.channelId!;
     expect((await h.repos.comms.get(incident.id))!.nextUpdateDueAt!.getTime() - incident.declaredAt.getTime()).toBe(60 * 60_000);
-    const changedAt = Date.now();
+    const changedAt = h.now().getTime();
     await command(channel, 'severity sev1 flags hit a crisis helpline');
     const planned = (await h.repos.comms.get(incident.id))!.nextUpdateDueAt!.getTime();
-    // From the declaration with the SEV1 cadence (3 s): already due or nearly.
-    expect(planned - incident.declaredAt.getTime()).toBeLessThanOrEqual(Math.max(3000, changedAt - incident.declaredAt.getTime() + 1000));
-    const reminder = await waitFor(() => reminders(channel)[0], 'a reminder at the SEV1 cadence', 6000);
-    expect(reminder.text).toContain(`<@${ALICE}> a status update`);
+    // From the declaration with the SEV1 cadence (30 min), not from the change.
+    expect(planned - incident.declaredAt.getTime()).toBe(30 * MINUTE);
+    expect(planned).toBeLessThan(changedAt + 30 * MINUTE);
+    await h.advance(planned - h.now().getTime() - MINUTE);
+    expect(reminders(channel)).toEqual([]);
+    await h.advance(MINUTE);
+    expect(reminders(channel)).toHaveLength(1);
+    expect(reminders(channel)[0]!.text).toContain(`<@${ALICE}> a status update`);
     await h.resolve(channel, ALICE);
   });
 });
@@ -212,8 +223,7 @@ describe('the commander acknowledges', () => {
     expect(after.acknowledgedAt).toBeInstanceOf(Date);
     // The DM now says so instead of showing the button.
     expect(shown(h.sim.messages(im.id).find((m) => m.ts === dm.ts))).not.toContain(ACTION.acknowledgeCommand);
-    await sleep(3500);
-    await h.settle();
+    await h.advance(10 * MINUTE);
     expect(botMessages(incident.channelId!).filter((m) => m.text.includes('has not acknowledged'))).toEqual([]);
     await h.resolve(incident.channelId!, ALICE);
   });
@@ -228,7 +238,11 @@ describe('the commander acknowledges', () => {
     const channel = incident.channelId!;
     expect(dmsTo(BOB).some((m) => shown(m).includes(ACTION.acknowledgeCommand))).toBe(true);
 
-    const notice = await waitFor(() => botMessages(channel).find((m) => m.text.includes('has not acknowledged')), 'ack timeout notice', 8000);
+    // Five minutes to acknowledge; nobody is told before.
+    await h.advance(4 * MINUTE);
+    expect(botMessages(channel).filter((m) => m.text.includes('has not acknowledged'))).toEqual([]);
+    await h.advance(MINUTE);
+    const notice = botMessages(channel).find((m) => m.text.includes('has not acknowledged'))!;
     expect(notice.text).toContain(`<@${ALICE}> <@${DAVE}> <@${BOB}> has not acknowledged command of INC-${incident.id} (SEV1)`);
     expect(shown(notice)).toContain(ACTION.takeCommand);
     const daveDm = await waitFor(() => dmsTo(DAVE).find((m) => m.text.includes(`command of INC-${incident.id}`)), 'admin DM');
@@ -240,8 +254,7 @@ describe('the commander acknowledges', () => {
     await h.settle();
     expect(await h.repos.incidents.commanderOf(incident.id)).toBe(DAVE);
     // Taking command is acting: nobody is chased about Dave.
-    await sleep(3500);
-    await h.settle();
+    await h.advance(10 * MINUTE);
     expect(botMessages(channel).filter((m) => m.text.includes('has not acknowledged'))).toHaveLength(1);
     // Only once for Bob, too.
     await h.resolve(channel, DAVE);

@@ -30,6 +30,10 @@ export async function startHarness(options: HarnessOptions = {}) {
   const db = await testDatabase();
   await db.database.close();
   const logs: string[] = [];
+  // The app's clock: real time plus what the test moved it on (`advance`), so what a person would
+  // wait hours for (a cadence, a deadline) is due at once, without the test waiting for it.
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
 
   let database: Database;
   let slack: SlackApp;
@@ -58,6 +62,7 @@ export async function startHarness(options: HarnessOptions = {}) {
       config,
       database,
       logger,
+      now,
       retryConfig: { retries: 2, factor: 1, minTimeout: 5, maxTimeout: 20 },
       engine: { leaseMs: 2000, pollMs: 100, backoffMs: 50, ...options.engine },
     });
@@ -92,6 +97,19 @@ export async function startHarness(options: HarnessOptions = {}) {
     dialect: db.dialect,
     /** Raw SQL against the app's database (`?` placeholders, either backend). */
     query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => rawQuery<T>(database, text, params),
+    /** The app's clock (real time plus what `advance` added). */
+    now,
+    /**
+     * Moves the app's clock on by `ms` once the app is settled (a job running across the jump would
+     * see its lease expire), lets the jobs that became due run, and settles again. Slack's own
+     * clock (message timestamps) stays real.
+     */
+    async advance(ms: number) {
+      await harness.settle();
+      offsetMs += ms;
+      slack.runner.nudge();
+      await harness.settle();
+    },
     /** Waits until every stored event is applied, no job is running or due, and Slack has nothing left to deliver (stable twice). */
     async settle(timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
