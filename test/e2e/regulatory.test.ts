@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTION, DECLARE_BLOCK, EDIT_BLOCK, REPORT_BLOCK } from '../../src/slack/ids';
 import { triageField } from '../../src/domain/regulatory-decisions';
 import { runReportCli } from '../../src/cli/report';
-import { sleep, startHarness, waitFor, type Harness } from '../support/harness';
+import { startHarness, waitFor, type Harness } from '../support/harness';
 
 /*
  * Regulatory clocks end to end: awareness edits re-plan the reminders, a GDPR window ending
@@ -130,21 +130,25 @@ describe('the record and the clocks', () => {
 });
 
 describe('reminders and the disclosure log', () => {
-  it('a GDPR window ending seconds from now reminds the commander and Legal once, across a restart; logging the report cancels the rest', async () => {
+  it('a GDPR window ending within the hour reminds the commander and Legal once, across a restart; logging the report cancels the rest', async () => {
     const { id, channel } = await declare('sev2 Prompt injection exfiltrates customer emails');
     await command(ALICE, channel, `assign legal <@${BOB}>`);
-    const awareSeconds = Math.floor(Date.now() / 1000) - 72 * 3600 + 6;
+    // Aware 71 hours ago (the app's clock, which the test moves on instead of waiting).
+    const awareSeconds = Math.floor(h.now().getTime() / 1000) - 71 * 3600;
     await edit(channel, { [EDIT_BLOCK.personalData]: 'yes', [EDIT_BLOCK.aware]: awareSeconds, [EDIT_BLOCK.legalReason]: 'Alert acknowledged three days ago' });
     const due = awareSeconds * 1000 + 72 * 3_600_000;
 
     // 90% of the window has passed: that reminder goes out now, once, to both.
-    for (const user of [ALICE, BOB]) await waitFor(() => dms(user, /has used 90% of its window/).length === 1, `the 90% reminder to ${user}`, 5000);
-    await h.restart();
-    for (const user of [ALICE, BOB]) await waitFor(() => dms(user, /Notification to the supervisory authority is due now/).length === 1, `the deadline reminder to ${user}`, 12_000);
-    expect(Date.now()).toBeGreaterThanOrEqual(due - 200);
-    await h.restart();
-    await sleep(800);
     await h.settle();
+    for (const user of [ALICE, BOB]) expect(dms(user, /has used 90% of its window/)).toHaveLength(1);
+    await h.restart();
+    // Not a minute early: the deadline reminder comes when the window ends.
+    await h.advance(due - h.now().getTime() - 60_000);
+    for (const user of [ALICE, BOB]) expect(dms(user, /is due now/)).toEqual([]);
+    await h.advance(60_000);
+    for (const user of [ALICE, BOB]) expect(dms(user, /Notification to the supervisory authority is due now/)).toHaveLength(1);
+    await h.restart();
+    await h.advance(60_000);
     for (const user of [ALICE, BOB]) {
       const sent = [...dms(user, /has used 90%/), ...dms(user, /is due now/)].map(jobKeyOf);
       expect(sent).toEqual([`reg:${id}:gdpr:notification:${due}:p90`, `reg:${id}:gdpr:notification:${due}:due`]);
