@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { compileBot, ROOT, writeModule } from '../../scripts/build';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackSim } from '../../src/slack-sim';
@@ -41,24 +40,13 @@ export interface BotProcessOptions {
 let bundled: Promise<string> | null = null;
 
 /**
- * src/main.ts compiled once per test file into one ES module (dependencies stay in node_modules):
- * `node --import tsx` compiles the whole bot again at every start, ~5 s on a busy machine, which a
- * test that restarts the bot twenty times cannot afford. Same code, started in about a second.
- * It lives two folders below the repository (dist/ is ignored) so the migrations folder, found
- * relative to the module, is the repository's. Test files running side by side each write it
- * whole under a temporary name and rename it into place, so none ever starts a half-written one.
+ * The bot as `npm start` runs it (scripts/build.ts), compiled once per test file: `node --import
+ * tsx` compiles the whole bot again at every start, ~5 s on a busy machine, which a test that
+ * restarts the bot twenty times cannot afford. Written to dist/test-bot/ (beside `npm run build`'s
+ * dist/bot/, at the same depth, so the migrations it finds are the repository's).
  */
 export function bundleBot(): Promise<string> {
-  bundled ??= (async () => {
-    const dir = join(process.cwd(), 'dist', 'test-bot');
-    const outfile = join(dir, 'main.mjs');
-    const result = await build({ entryPoints: ['src/main.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, logLevel: 'warning' });
-    mkdirSync(dir, { recursive: true });
-    const partial = `${outfile}.${process.pid}.tmp`;
-    writeFileSync(partial, result.outputFiles[0]!.contents);
-    renameSync(partial, outfile);
-    return outfile;
-  })();
+  bundled ??= compileBot().then((contents) => writeModule(join(ROOT, 'dist', 'test-bot', 'main.mjs'), contents));
   return bundled;
 }
 
