@@ -136,14 +136,12 @@ export class Inbox {
     const batch = this.unstored;
     this.unstored = [];
     try {
-      await this.ctx.db.transaction(async (tx) => {
-        for (const { row } of batch) await tx.inbound.store(row);
-      });
+      await this.ctx.repos.inbound.store(batch.map((b) => b.row));
       for (const waiting of batch) waiting.resolve();
     } catch {
       // One event the database refuses must not cost the others their acknowledgement.
       for (const waiting of batch) {
-        await this.ctx.repos.inbound.store(waiting.row).then(waiting.resolve, waiting.reject);
+        await this.ctx.repos.inbound.store([waiting.row]).then(() => waiting.resolve(), waiting.reject);
       }
     }
   }

@@ -5,13 +5,22 @@ import type { InboundRepository, RequestLogRepository } from './types';
 
 /** Postgres advisory lock key of the inbox (any constant unique within warroom's locks). */
 export const INBOX_LOCK = 0x77617201;
+/** Events per insert statement: five parameters each, well within both backends' limits. */
+const STORE_CHUNK = 500;
 
 export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
   const { inboundEvents } = schema;
   return {
-    async store(row) {
-      const inserted = await db.insert(inboundEvents).values(row).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
-      return inserted.length > 0;
+    async store(rows) {
+      // One statement per chunk, not per event: under a burst, building and running a statement
+      // per event was most of the cost of storing one (drizzle builds the SQL each time).
+      let stored = 0;
+      for (let i = 0; i < rows.length; i += STORE_CHUNK) {
+        const chunk = rows.slice(i, i + STORE_CHUNK);
+        const inserted = await db.insert(inboundEvents).values(chunk).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
+        stored += inserted.length;
+      }
+      return stored;
     },
     async take(limit, ids) {
       // Postgres: one instance applies events at a time, in order (as SQLite's single writer

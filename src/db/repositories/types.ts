@@ -239,8 +239,8 @@ export interface NewInbound {
 }
 
 export interface InboundRepository {
-  /** Stores an event unless its dedupe key was seen; true when it is new. */
-  store(row: NewInbound): Promise<boolean>;
+  /** Stores the events whose dedupe keys were not seen (a key twice in `rows`: the first); returns how many were new. */
+  store(rows: readonly NewInbound[]): Promise<number>;
   /** Marks pending events as taken and returns them, oldest first (call inside a transaction). */
   take(limit: number, ids?: readonly number[]): Promise<InboundRow[]>;
   finish(id: number, state: Exclude<InboundState, 'pending'>, now: Date, error?: string): Promise<void>;
