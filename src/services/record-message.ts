@@ -17,15 +17,12 @@ export type RecordMessageOutcome = 'recorded' | 'duplicate' | 'not_incident';
 export async function recordMessages(ctx: ServiceContext, raws: readonly RecordMessageInput[]): Promise<RecordMessageOutcome[]> {
   const inputs = raws.map((r) => inputSchema.parse(r));
   return withTransaction(ctx, async (tx) => {
-    const out: RecordMessageOutcome[] = [];
-    for (const input of inputs) {
-      const incidentId = await tx.capture.incidentIdForChannel(input.channelId);
-      if (incidentId === undefined) {
-        out.push('not_incident');
-        continue;
-      }
-      const fresh = await tx.capture.insertRaw({
-        incidentId,
+    const incidentOf = new Map<string, number | undefined>();
+    for (const { channelId } of inputs) if (!incidentOf.has(channelId)) incidentOf.set(channelId, await tx.capture.incidentIdForChannel(channelId));
+    const kept = inputs.filter((input) => incidentOf.get(input.channelId) !== undefined);
+    const fresh = await tx.capture.insertRaws(
+      kept.map((input) => ({
+        incidentId: incidentOf.get(input.channelId)!,
         channelId: input.channelId,
         ts: input.ts,
         threadTs: input.threadTs,
@@ -33,10 +30,10 @@ export async function recordMessages(ctx: ServiceContext, raws: readonly RecordM
         text: input.text,
         files: storedFiles(input.files),
         postedAt: slackTsToDate(input.ts),
-      });
-      out.push(fresh ? 'recorded' : 'duplicate');
-    }
-    return out;
+      })),
+    );
+    let k = 0;
+    return inputs.map((input): RecordMessageOutcome => (incidentOf.get(input.channelId) === undefined ? 'not_incident' : fresh[k++] ? 'recorded' : 'duplicate'));
   });
 }
 

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../services/context';
 import { refreshHomes } from '../services/follow-through-effects';
 import { recordMemberJoined, recordMemberLeft } from '../services/record-member-joined';
 import { recordMessageDeletion, recordMessageEdit } from '../services/record-message-change';
-import { recordMessage } from '../services/record-message';
+import { recordMessage, recordMessages, type RecordMessageInput } from '../services/record-message';
 import { unmarkMessage } from '../services/unmark-message';
 import { toMarkedMessage, type SlackMessage } from './timeline-capture';
 
@@ -191,7 +191,7 @@ export class Inbox {
       try {
         taken = await this.ctx.db.transaction(async (tx) => {
           const rows = await tx.inbound.take(BATCH);
-          for (const row of rows) await this.applyAndFinish(row);
+          await this.applyAll(rows);
           return rows.length;
         });
       } catch (error) {
@@ -213,15 +213,48 @@ export class Inbox {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.log.error('inbox.event_failed', { type: row.type, id: row.id, error: message });
-        await this.ctx.repos.inbound.finish(row.id, 'failed', this.ctx.now(), message.slice(0, 500));
+        await this.ctx.repos.inbound.finish([row.id], 'failed', this.ctx.now(), message.slice(0, 500));
       }
     }
     return rows.length;
   }
 
+  /**
+   * Applies a batch in order. Runs of plain messages (most of the traffic) are recorded together:
+   * one call, one savepoint and one "done" mark for the run instead of one each per event.
+   */
+  private async applyAll(rows: readonly InboundRow[]): Promise<void> {
+    let run: { id: number; message: RecordMessageInput }[] = [];
+    const recordRun = async () => {
+      if (run.length === 0) return;
+      const outcomes = await recordMessages(this.ctx, run.map((r) => r.message));
+      const now = this.ctx.now();
+      await this.ctx.repos.inbound.finish(run.filter((_, i) => outcomes[i] === 'recorded').map((r) => r.id), 'done', now);
+      await this.ctx.repos.inbound.finish(run.filter((_, i) => outcomes[i] !== 'recorded').map((r) => r.id), 'ignored', now);
+      run = [];
+    };
+    for (const row of rows) {
+      const message = this.plainMessage((row.payload as { event: SlackEvent }).event, this.ctx.now());
+      if (message) {
+        run.push({ id: row.id, message });
+        continue;
+      }
+      await recordRun();
+      await this.applyAndFinish(row);
+    }
+    await recordRun();
+  }
+
   private async applyAndFinish(row: InboundRow): Promise<void> {
     const applied = await this.apply(row);
-    await this.ctx.repos.inbound.finish(row.id, applied ? 'done' : 'ignored', this.ctx.now());
+    await this.ctx.repos.inbound.finish([row.id], applied ? 'done' : 'ignored', this.ctx.now());
+  }
+
+  /** A person's new message (not an edit or a deletion) as the raw record keeps it; else null. */
+  private plainMessage(e: SlackEvent, now: Date): RecordMessageInput | null {
+    if (e.type !== 'message' || !e.channel || e.subtype === 'message_deleted' || e.subtype === 'message_changed') return null;
+    if (!e.ts || !isPlausibleTs(e.ts, now)) return null;
+    return { channelId: e.channel, ts: e.ts, threadTs: e.thread_ts ?? null, userId: e.user!, text: plainFromSlack(e.text), files: capturedFiles(e.files) };
   }
 
   /** Runs the event through the services; false when there was nothing to do. */
@@ -321,9 +354,8 @@ export class Inbox {
       });
       return outcome !== 'not_incident';
     }
-    if (!e.ts || !isPlausibleTs(e.ts, now)) return false;
-    const outcome = await recordMessage(ctx, { channelId, ts: e.ts, threadTs: e.thread_ts ?? null, userId: e.user!, text: plainFromSlack(e.text), files: capturedFiles(e.files) });
-    return outcome === 'recorded';
+    const message = this.plainMessage(e, now);
+    return !!message && (await recordMessage(ctx, message)) === 'recorded';
   }
 }
 

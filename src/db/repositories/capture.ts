@@ -2,17 +2,35 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { Dialect, Schema } from '../dialect';
 import { appendChained, currentEntry } from './timeline';
-import type { CaptureRepository } from './types';
+import type { CaptureRepository, NewRawMessage } from './types';
+
+/** Messages per insert statement (nine parameters each, within both backends' limits). */
+const RAW_CHUNK = 500;
 
 /**
  * Raw messages, captured entries, their marks and revisions. Every human message in an incident
- * channel passes through `incidentIdForChannel` and `insertRaw`.
+ * channel passes through `incidentIdForChannel` and `insertRaws`.
  */
 export function createCaptureRepository(db: Db, schema: Schema, dialect: Dialect): CaptureRepository {
   const { incidents, rawMessages, timelineEntries, timelineMarks, timelineRevisions } = schema;
   // An incident's channel id is set once and never changes, so a hit can be remembered; a miss
   // cannot (the channel may become an incident's a moment later).
   const channelIncident = new Map<string, number>();
+
+  /** One statement per chunk of messages: building one per message was most of recording a burst. */
+  async function insertRaws(rows: readonly NewRawMessage[]): Promise<boolean[]> {
+    const fresh = new Set<string>();
+    for (let i = 0; i < rows.length; i += RAW_CHUNK) {
+      const inserted = await db
+        .insert(rawMessages)
+        .values(rows.slice(i, i + RAW_CHUNK))
+        .onConflictDoNothing()
+        .returning({ channelId: rawMessages.channelId, ts: rawMessages.ts });
+      for (const r of inserted) fresh.add(`${r.channelId} ${r.ts}`);
+    }
+    // A message twice in `rows` was inserted by its first occurrence only.
+    return rows.map((r) => fresh.delete(`${r.channelId} ${r.ts}`));
+  }
 
   return {
     async incidentIdForChannel(channelId) {
@@ -23,9 +41,9 @@ export function createCaptureRepository(db: Db, schema: Schema, dialect: Dialect
       return row?.id;
     },
 
+    insertRaws,
     async insertRaw(row) {
-      const inserted = await db.insert(rawMessages).values(row).onConflictDoNothing().returning({ id: rawMessages.id });
-      return inserted.length > 0;
+      return (await insertRaws([row]))[0]!;
     },
     async raw(channelId, ts) {
       const [row] = await db

@@ -34,8 +34,9 @@ export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect
         .orderBy(asc(inboundEvents.id))
         .limit(limit);
     },
-    async finish(id, state, now, error) {
-      await db.update(inboundEvents).set({ state, processedAt: now, error: error ?? null }).where(eq(inboundEvents.id, id));
+    async finish(ids, state, now, error) {
+      if (ids.length === 0) return;
+      await db.update(inboundEvents).set({ state, processedAt: now, error: error ?? null }).where(inArray(inboundEvents.id, [...ids]));
     },
     async pendingCount() {
       const [row] = await db.select({ n: count() }).from(inboundEvents).where(eq(inboundEvents.state, 'pending'));

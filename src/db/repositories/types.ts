@@ -138,6 +138,8 @@ export interface CaptureRepository {
   incidentIdForChannel(channelId: string): Promise<number | undefined>;
   /** Stores a message unless it is already stored; true when it was new. */
   insertRaw(row: NewRawMessage): Promise<boolean>;
+  /** insertRaw for many at once, in order: one flag per row. */
+  insertRaws(rows: readonly NewRawMessage[]): Promise<boolean[]>;
   raw(channelId: string, ts: string): Promise<RawMessageRow | undefined>;
   updateRaw(id: number, patch: Partial<Pick<RawMessageRow, 'text' | 'files' | 'editedAt' | 'deletedAt'>>): Promise<void>;
   rawForIncident(incidentId: number): Promise<RawMessageRow[]>;
@@ -243,7 +245,7 @@ export interface InboundRepository {
   store(rows: readonly NewInbound[]): Promise<number>;
   /** Marks pending events as taken and returns them, oldest first (call inside a transaction). */
   take(limit: number, ids?: readonly number[]): Promise<InboundRow[]>;
-  finish(id: number, state: Exclude<InboundState, 'pending'>, now: Date, error?: string): Promise<void>;
+  finish(ids: readonly number[], state: Exclude<InboundState, 'pending'>, now: Date, error?: string): Promise<void>;
   pendingCount(): Promise<number>;
   prune(before: Date): Promise<number>;
 }
