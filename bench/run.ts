@@ -10,13 +10,15 @@ import { enqueueJob } from '../src/services/effects';
 import { SlackSim } from '../src/slack-sim';
 import { SLACK_TIMEOUT_MS } from '../src/slack/app';
 import { SLACK_TIERS_PER_MINUTE } from '../src/slack/pacer';
-import { emptyPostgresDatabase, rawQuery } from '../test/support/db';
+import { emptyPostgresDatabase, rawQuery, TEST_DATABASE_URL } from '../test/support/db';
 import type { AppCommand, AppStats } from './app-process';
 import type { LoadJob, LoadResult } from './load-process';
 
 /**
  * `npm run bench` (`-- --quick` for a smoke run of every part at small sizes): the real app (Bolt
- * HTTP receiver, listeners, job runner, SQLite file) against the Slack simulator.
+ * HTTP receiver, listeners, job runner, SQLite file) against the Slack simulator; then the ingest
+ * and jobs parts again on PostgreSQL with two instances sharing one database (part `pg`: a database
+ * of its own on the TEST_DATABASE_URL server, dropped afterwards; skipped when no server answers).
  *
  * Processes: this one runs the simulator and keeps score; the real app, the bare app and the load
  * generator each run in their own (bench/app-process.ts, bench/load-process.ts). In production
@@ -40,6 +42,8 @@ const BOT_TOKEN = 'xoxb-bench-bot-token-0123456789';
 const CONCURRENCY = 32;
 /** Every RETRY_EVERY-th event is delivered a second time as a Slack retry (same body and event_id). */
 const RETRY_EVERY = 20;
+/** Warroom instances sharing the Postgres database in the `pg` part (and bare Bolt apps beside them). */
+const PG_INSTANCES = 2;
 /**
  * The reminders' window starts 2 s after they are enqueued, plus this much per reminder: one
  * transaction of 10,000 enqueues takes well under those 2 s on SQLite, and ~1 ms each on Postgres
@@ -542,6 +546,26 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
   report(bench, `scheduled jobs — ${storeName(store.kind, instances)}`, rows);
 }
 
+/** 6. Parts 1–3 on PostgreSQL: two instances on one database, each part on a database of its own. */
+async function onPostgres(bench: Bench): Promise<void> {
+  let store: Store;
+  try {
+    store = await openStore(bench, 'postgres', 'ingest');
+  } catch (error) {
+    const server = new URL(TEST_DATABASE_URL);
+    server.password = '';
+    const reason = (error as Error).message || String(error);
+    console.log(`\nPostgreSQL part skipped: could not create a database on ${server.href} (${reason}); set TEST_DATABASE_URL=postgres://user@host:port/db to a server where that user may create databases.`);
+    return;
+  }
+  try {
+    await ingestAndDeclare(bench, store, PG_INSTANCES);
+  } finally {
+    await store.close();
+  }
+  await onStore(bench, 'postgres', 'jobs', (s) => scheduledJobs(bench, s, PG_INSTANCES));
+}
+
 /**
  * 4. Memory after storing many messages. Going through HTTP costs ~1 ms of this machine per
  * event (the bench would take tens of minutes for a million), so they are handed to the app's
@@ -714,6 +738,7 @@ async function main(): Promise<void> {
   const parts: [string, (b: Bench) => Promise<void>][] = [
     ['ingest', (b) => onStore(b, 'sqlite', 'ingest', (s) => ingestAndDeclare(b, s, 1))],
     ['jobs', (b) => onStore(b, 'sqlite', 'jobs', (s) => scheduledJobs(b, s, 1))],
+    ['pg', onPostgres],
     ['memory', memory],
     ['catchup', catchUps],
   ];
