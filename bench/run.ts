@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -42,8 +42,9 @@ const BOT_TOKEN = 'xoxb-bench-bot-token-0123456789';
 const CONCURRENCY = 32;
 /** Every RETRY_EVERY-th event is delivered a second time as a Slack retry (same body and event_id). */
 const RETRY_EVERY = 20;
-/** Warroom instances sharing the Postgres database in the `pg` part (and bare Bolt apps beside them). */
-const PG_INSTANCES = 2;
+/** `--pg-instances=N`: warroom instances sharing the Postgres database in the `pg` part, and bare Bolt apps beside them (default 2). */
+const pgInstancesArg = process.argv.find((a) => a.startsWith('--pg-instances='));
+const PG_INSTANCES = pgInstancesArg ? Math.max(1, Number(pgInstancesArg.slice(15))) : 2;
 /**
  * The reminders' window starts 2 s after they are enqueued, plus this much per reminder: one
  * transaction of 10,000 enqueues takes well under those 2 s on SQLite, and ~1 ms each on Postgres
@@ -186,6 +187,8 @@ function report(bench: Bench, title: string, rows: Row[]): void {
 }
 
 type StoreKind = 'sqlite' | 'postgres';
+/** application_name of the bench's own Postgres connections. */
+const BENCH_CONNECTION = 'warroom-bench';
 
 /**
  * The database the app processes of one part share — a SQLite file in the bench's directory, or a
@@ -218,13 +221,50 @@ async function openStore(bench: Bench, kind: StoreKind, name: string): Promise<S
   })());
   bench.cleanups.push(close);
   try {
-    database = await connectDatabase(created.url, { poolMax: 4 });
+    // Named, so that the server CPU figures leave out the bench's own seeding and counting.
+    const url = new URL(created.url);
+    url.searchParams.set('application_name', BENCH_CONNECTION);
+    database = await connectDatabase(url.href, { poolMax: 4 });
   } catch (error) {
     await close();
     throw error;
   }
   const connected = database;
   return { kind, env: { DATABASE_URL: created.url, DATABASE_PATH: '' }, database: connected, query: (text, params) => rawQuery(connected, text, params), close };
+}
+
+/**
+ * CPU time (ms) used so far by each Postgres backend serving the store's database, read from /proc:
+ * only for a server on this machine (else null). A lower bound of the server's work for the apps:
+ * the server's shared processes (WAL writer, checkpointer) are left out, and so are backends that
+ * end between two readings.
+ */
+async function serverCpu(store: Store): Promise<Map<number, number> | null> {
+  if (store.kind !== 'postgres' || !['127.0.0.1', 'localhost', '[::1]'].includes(new URL(TEST_DATABASE_URL).hostname)) return null;
+  const backends = await store.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and application_name <> ?', [BENCH_CONNECTION]);
+  const used = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres')) return null;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks of 10 ms (USER_HZ on Linux).
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // Gone meanwhile; counted as nothing.
+    }
+  }
+  return used;
+}
+
+/** CPU (ms) the server's backends used between two `serverCpu` readings. */
+const serverCpuSince = (before: Map<number, number> | null, after: Map<number, number> | null) =>
+  before && after ? sum([...after].map(([pid, ms]) => ms - (before.get(pid) ?? 0))) : null;
+
+/** How many of the database's transactions so far were rolled back (on Postgres, mostly serialization conflicts, which are run again). */
+async function rolledBack(store: Store): Promise<Row> {
+  const [stats] = await store.query<{ committed: number; rolled: number }>('select xact_commit as committed, xact_rollback as rolled from pg_stat_database where datname = current_database()');
+  return { what: 'transactions rolled back over the part (conflicts, run again), of all', value: stats ? `${stats.rolled} of ${(stats.committed + stats.rolled).toLocaleString('en-US')}` : 'n/a' };
 }
 
 /** Runs `work` on a fresh store, closed (a Postgres one dropped) when it ends. */
@@ -313,6 +353,9 @@ async function ingestAndDeclare(bench: Bench, store: Store, instances: number): 
     const appliedRates: number[] = [];
     const bareCpu: number[] = [];
     const appCpu: number[] = [];
+    const serverCpuPerEvent: number[] = [];
+    // A count on Postgres is a round trip and a backend's CPU, on the same cores as the apps.
+    const pollMs = store.kind === 'sqlite' ? 5 : 20;
     let storedBeforeAck = true;
     let storedOnce = true;
     let failures = 0;
@@ -323,6 +366,7 @@ async function ingestAndDeclare(bench: Bench, store: Store, instances: number): 
       const b = await events(bareUrls, run.requests);
       bareCpu.push((sum(await cpuOf(bares)) - bareCpu0) / EVENTS);
       bareRates.push(EVENTS / (b.totalMs / 1000));
+      const server0 = await serverCpu(store);
       const appCpu0 = sum(await cpuOf(apps));
       const t0 = performance.now();
       const a = await events(appUrls, run.requests);
@@ -330,9 +374,11 @@ async function ingestAndDeclare(bench: Bench, store: Store, instances: number): 
       storedBeforeAck &&= (await inInbox(round)) === EVENTS;
       durableRates.push(EVENTS / (a.totalMs / 1000));
       // Applying (the raw record) happens after the 200; the run is finished when every row is applied.
-      const complete = await waitUntil(async () => (await applied(round)) >= EVENTS, 60_000);
+      const complete = await waitUntil(async () => (await applied(round)) >= EVENTS, 60_000, pollMs);
       appliedRates.push(EVENTS / ((performance.now() - t0) / 1000));
       appCpu.push((sum(await cpuOf(apps)) - appCpu0) / EVENTS);
+      const serverMs = serverCpuSince(server0, await serverCpu(store));
+      if (serverMs !== null) serverCpuPerEvent.push((serverMs * 1000) / EVENTS);
       failures += [...a.results, ...b.results].filter((r) => r.status !== 200).length;
       const perTs = await store.query<{ ts: string; n: number }>('select ts, count(*) as n from raw_messages where channel_id = ? and text like ? group by ts', [channel, `${round}-%`]);
       const seen = new Set(perTs.map((r) => r.ts));
@@ -349,10 +395,8 @@ async function ingestAndDeclare(bench: Bench, store: Store, instances: number): 
     rows.push({ what: 'warroom durable / bare', value: `${(ratio * 100).toFixed(1)}%`, target: `≥ ${target * 100}%`, ok: ratio >= target });
     rows.push({ what: 'every acked event in inbound_events when its 200 arrived', value: storedBeforeAck ? 'yes' : 'NO', target: 'yes', ok: storedBeforeAck });
     rows.push({ what: 'message events/s, warroom until applied (raw record written)', value: `${appliedRate.toFixed(0)} (${((appliedRate / bareRate) * 100).toFixed(0)}% of bare)` });
-    rows.push({
-      what: `CPU per event: bare (ack) / warroom (store, ack and apply)${store.kind === 'postgres' ? ', app processes only (not the server)' : ''}`,
-      value: `${(Math.min(...bareCpu) / 1000).toFixed(2)} / ${(Math.min(...appCpu) / 1000).toFixed(2)} ms`,
-    });
+    rows.push({ what: 'CPU per event: bare (ack) / warroom (store, ack and apply)', value: `${(Math.min(...bareCpu) / 1000).toFixed(2)} / ${(Math.min(...appCpu) / 1000).toFixed(2)} ms` });
+    if (store.kind === 'postgres') rows.push({ what: '  and the Postgres backends serving the warroom instances', value: serverCpuPerEvent.length ? `≥ ${(Math.min(...serverCpuPerEvent) / 1000).toFixed(2)} ms` : 'n/a (server not on this machine)' });
     rows.push({
       what: `each event stored exactly once (+${Math.ceil(EVENTS / RETRY_EVERY)} retries per run${several ? ', each to another instance than its original' : ''})`,
       value: storedOnce ? `${EVENTS}/${EVENTS} ×${SIZES.rounds}` : 'NO',
@@ -416,6 +460,7 @@ async function ingestAndDeclare(bench: Bench, store: Store, instances: number): 
       target: `< ${TARGETS.viewsOpenP99Ms} ms`,
       ok: openP99 < TARGETS.viewsOpenP99Ms && opens.length === DECLARATIONS,
     });
+    if (store.kind === 'postgres') rows.push(await rolledBack(store));
   } finally {
     await Promise.all(own.map(stop));
     await sim.stop();
@@ -475,6 +520,7 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
     const nextUpdateDueAt = new Date(Date.now() + 3_600_000);
     const ids = await seedIncidents(store.database, channels, { nextUpdateDueAt });
     const appCpu0 = await cpuOf(apps);
+    const server0 = await serverCpu(store);
     const start = Date.now() + 2_000 + total * ENQUEUE_MS_PER_JOB[store.kind];
     await store.database.transaction(async (tx) => {
       for (const [n, { offset }] of offsets.entries()) {
@@ -490,6 +536,7 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
     const finished = () => count("select count(*) as n from jobs where kind = 'updates.remind' and state in ('done', 'failed', 'cancelled')");
     const allDone = await waitUntil(async () => (await finished()) >= total, jobWindowMs + 120_000, 100);
     const appCpu = (await cpuOf(apps)).map((c, i) => c - appCpu0[i]!);
+    const serverMs = serverCpuSince(server0, await serverCpu(store));
     const appCpuPerJob = sum(appCpu) / total;
     const done = await store.query<{ key: string; due: number; fin: number | null; state: string }>("select key, due_at as due, finished_at as fin, state from jobs where kind = 'updates.remind'");
     const lateness = done.filter((j) => j.state === 'done' && j.fin !== null).map((j) => j.fin! - j.due);
@@ -516,9 +563,10 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
     rows.push({ what: `baseline: ${bare}, a timer per post, lateness p50 / p99 / max`, value: spread(bareLateness) });
     rows.push({ what: 'warroom JobRunner, lateness due → done, p50 / p99 / max', value: lateness.length ? spread(lateness) : 'n/a' });
     rows.push({
-      what: `CPU per post: bare / warroom (claim, read, post, record)${store.kind === 'postgres' ? ', app processes only (not the server)' : ''}`,
+      what: 'CPU per post: bare / warroom (claim, read, post, record)',
       value: `${(bareCpuPerPost / 1000).toFixed(2)} / ${(appCpuPerJob / 1000).toFixed(2)} ms`,
     });
+    if (store.kind === 'postgres') rows.push({ what: '  and the Postgres backends serving the warroom instances', value: serverMs === null ? 'n/a (server not on this machine)' : `≥ ${(serverMs / total).toFixed(2)} ms` });
     if (several) rows.push({ what: 'CPU each warroom instance spent on the reminders', value: appCpu.map((c) => seconds(c / 1000)).join(' / ') });
     rows.push({ what: 'warroom JobRunner, lateness p99', value: `${p99} ms`, target: `≤ ${TARGETS.latenessP99Ms} ms`, ok: p99 <= TARGETS.latenessP99Ms });
 
@@ -539,6 +587,7 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
       target: `< ${TARGETS.idleCpuPct}%`,
       ok: idle.every((p) => p < TARGETS.idleCpuPct),
     });
+    if (store.kind === 'postgres') rows.push(await rolledBack(store));
   } finally {
     await Promise.all(own.map(stop));
     await sim.stop();
@@ -546,7 +595,7 @@ async function scheduledJobs(bench: Bench, store: Store, instances: number): Pro
   report(bench, `scheduled jobs — ${storeName(store.kind, instances)}`, rows);
 }
 
-/** 6. Parts 1–3 on PostgreSQL: two instances on one database, each part on a database of its own. */
+/** 6. Parts 1–3 on PostgreSQL: two instances (PG_INSTANCES) on one database, each part on a database of its own. */
 async function onPostgres(bench: Bench): Promise<void> {
   let store: Store;
   try {
