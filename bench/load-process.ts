@@ -8,7 +8,8 @@ import { signRequest } from '../src/slack-sim';
  * other's latency). Reads one job per stdin line, answers one result per stdout line.
  */
 export interface LoadJob {
-  url: string;
+  /** Request i goes to urls[i % urls.length]: the load spread across instances, as a load balancer would. */
+  urls: string[];
   requests: { body: string; contentType: string; retry?: boolean }[];
   concurrency: number;
   /** Slack opens a connection per request; a load balancer in front of the bot keeps them alive. */
@@ -25,7 +26,7 @@ const secret = process.env.SLACK_SIGNING_SECRET!;
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const agent = job.keepAlive ? new Agent({ keepAlive: true, maxSockets: job.concurrency }) : undefined;
-  const u = new URL(job.url);
+  const targets = job.urls.map((url) => new URL(url));
   const results: LoadResult['results'] = new Array(job.requests.length);
   let next = 0;
   const one = (i: number) =>
@@ -37,6 +38,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
         ...signRequest(secret, r.body, Math.floor(Date.now() / 1000)),
       };
       if (r.retry) Object.assign(headers, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+      const u = targets[i % targets.length]!;
       const start = Date.now();
       const t0 = performance.now();
       const req = request({ hostname: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent: agent ?? false, headers }, (res) => {

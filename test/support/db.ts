@@ -40,7 +40,8 @@ function withDatabaseName(url: string, name: string): string {
 let fileDatabase: { name: string; url: string } | null = null;
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  // A server that does not answer (a wrong host) fails in seconds rather than at the TCP timeout.
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 10_000 });
   await client.connect();
   try {
     return await work(client);
@@ -147,9 +148,12 @@ export async function testDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** A new, empty Postgres database on the test server (for tests of migrating one); drop() removes it. */
-export async function emptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `warroom_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+/**
+ * A new, empty Postgres database on the test server (for tests of migrating one, and the bench's
+ * Postgres part, which passes its own `prefix`); drop() removes it, connections and all.
+ */
+export async function emptyPostgresDatabase(prefix = 'warroom_test'): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`create database "${name}"`));
   return { url: withDatabaseName(TEST_DATABASE_URL, name), drop: () => admin((c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined) };
 }
