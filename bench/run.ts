@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { compileBot, ROOT, writeModule } from '../scripts/build';
 import { connectDatabase, openDatabase, type Database } from '../src/db/client';
 import { enqueueJob } from '../src/services/effects';
 import { SlackSim } from '../src/slack-sim';
@@ -87,15 +88,31 @@ interface Child {
   lines: AsyncIterator<string>;
 }
 
-function spawnTsx(script: string, args: string[], env: Record<string, string>): Child {
-  const path = fileURLToPath(new URL(script, import.meta.url));
+/** A child process of node running `args` (a module and its arguments). */
+function spawnNode(args: string[], env: Record<string, string>): Child {
   // BENCH_PROFILE=dir writes a V8 CPU profile of every child into dir (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', path, ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profile, '--expose-gc', ...args], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   return { process: child, stderr, lines };
+}
+
+/** A bench script run through tsx (the load generator: not what is measured). */
+function spawnTsx(script: string, args: string[], env: Record<string, string>): Child {
+  return spawnNode(['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], env);
+}
+
+let compiledApp: Promise<string> | null = null;
+
+/**
+ * bench/app-process.ts compiled as `npm start` compiles the bot (scripts/build.ts) and run by plain
+ * node, as in production; the bare app runs from the same module, so both pay the same runtime.
+ */
+function appModule(): Promise<string> {
+  compiledApp ??= compileBot(fileURLToPath(new URL('./app-process.ts', import.meta.url))).then((code) => writeModule(join(ROOT, 'dist', 'bench', 'app-process.mjs'), code));
+  return compiledApp;
 }
 
 async function nextLine(child: Child, what: string): Promise<string> {
@@ -116,7 +133,7 @@ async function nextLine(child: Child, what: string): Promise<string> {
 type AppChild = Child & { url: string; command: <T>(c: AppCommand) => Promise<T> };
 
 async function startApp(mode: 'warroom' | 'bare', env: Record<string, string>): Promise<AppChild> {
-  const child = spawnTsx('./app-process.ts', [mode], env);
+  const child = spawnNode([await appModule(), mode], env);
   const { port } = JSON.parse(await nextLine(child, `${mode} app`)) as { port: number };
   const command = async <T>(c: AppCommand): Promise<T> => {
     child.process.stdin!.write(`${JSON.stringify(c)}\n`);
@@ -632,7 +649,7 @@ async function memory(bench: Bench): Promise<void> {
   try {
     const channel = sim.createChannel('inc-memory', { members: ['U_ALICE', 'UBOT'] }).id;
     await seedIncidents(store.database, [channel]);
-    // The baseline: a bare Bolt app on the same runtime (node + tsx, as `npm start` runs the bot), idle.
+    // The baseline: a bare Bolt app from the same compiled module under plain node, as `npm start` runs the bot, idle.
     const bare = await startApp('bare', env);
     bench.children.push(bare);
     await sleep(1_000);
