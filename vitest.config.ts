@@ -22,6 +22,12 @@ const POSTGRES_SUITES = [
   'test/e2e/crash-recovery.test.ts',
   'test/e2e/evidence.test.ts',
   'test/e2e/regulatory.test.ts',
+  'test/e2e/app-home.test.ts',
+  'test/e2e/follow-through.test.ts',
+  'test/e2e/job-reruns.test.ts',
+  'test/e2e/log-privacy.test.ts',
+  'test/e2e/slack-rules.test.ts',
+  'test/e2e/trust.test.ts',
   'test/cli/db-copy.test.ts',
 ];
 
