@@ -30,6 +30,7 @@ const POSTGRES_SUITES = [
   'test/e2e/trust.test.ts',
   'test/e2e/slack-text.test.ts',
   'test/e2e/timeline-chain.test.ts',
+  'test/e2e/demo.test.ts',
   'test/cli/db-copy.test.ts',
 ];
 
