@@ -31,6 +31,9 @@ const POSTGRES_SUITES = [
   'test/e2e/slack-text.test.ts',
   'test/e2e/timeline-chain.test.ts',
   'test/e2e/demo.test.ts',
+  'test/e2e/crash-windows.test.ts',
+  'test/e2e/two-processes.test.ts',
+  'test/e2e/crash-loop.test.ts',
   'test/cli/db-copy.test.ts',
 ];
 
