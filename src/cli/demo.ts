@@ -34,7 +34,7 @@ async function main(): Promise<void> {
       '',
       `✔ Played "${result.scenario.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
       `  Post-mortem draft: ${relative(cwd, result.postmortemPath)}`,
-      `  Database (inspect with sqlite3 or \`DATABASE_PATH=${relative(cwd, result.databasePath)} npm run postmortem -- INC-${result.incidentIds.at(-1)}\`): ${relative(cwd, result.databasePath)}`,
+      `  Database (inspect with sqlite3 or \`DATABASE_PATH=${relative(cwd, result.databaseLocation)} npm run postmortem -- INC-${result.incidentIds.at(-1)}\`): ${relative(cwd, result.databaseLocation)}`,
       `  Other scenarios: npm run demo -- --list`,
       '',
     ].join('\n'),

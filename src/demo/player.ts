@@ -25,7 +25,7 @@ export interface PlayerDeps {
   /** Resolves when the bot has finished the work a step started. */
   settle: () => Promise<void>;
   /** The incident channel once declared (read from the bot's database). */
-  incidentChannel: () => string | null;
+  incidentChannel: () => Promise<string | null>;
   print: (line: string) => void;
 }
 
@@ -39,13 +39,13 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
   const transcript = createTranscript(sim, print, (id) => who(id));
   const names = simNames(sim);
 
-  const channelFor = (ref?: string): string => {
+  const channelFor = async (ref?: string): Promise<string> => {
     if (ref) {
       const ch = sim.channelByName(ref.replace(/^#/, ''));
       if (!ch) throw new Error(`scenario: no channel #${ref}`);
       return ch.id;
     }
-    const id = deps.incidentChannel();
+    const id = await deps.incidentChannel();
     if (!id) throw new Error('scenario: this step needs the incident channel, but no incident has one yet');
     return id;
   };
@@ -63,7 +63,7 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     await deps.settle();
     transcript.showNew();
   }
-  const channel = deps.incidentChannel();
+  const channel = await deps.incidentChannel();
   const card = channel && sim.messages(channel).find((m) => JSON.stringify(m.blocks ?? []).includes('"block_id":"incident_card:'));
   if (channel && card) {
     print('');
@@ -79,8 +79,9 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
     }
     if ('command' in step) {
       const command = atClock(step.command, clock);
-      print(`[${stamp()}] ${who(step.user)} in #${names.channel(channelFor(step.in))}: /incident ${command}`);
-      const answer = await sim.sendCommand({ user: step.user, channel: channelFor(step.in), text: command });
+      const channel = await channelFor(step.in);
+      print(`[${stamp()}] ${who(step.user)} in #${names.channel(channel)}: /incident ${command}`);
+      const answer = await sim.sendCommand({ user: step.user, channel, text: command });
       expectOk(answer.status, `/incident ${step.command}`);
       return;
     }
@@ -95,7 +96,7 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
       return;
     }
     if ('post' in step) {
-      const channel = channelFor(step.in);
+      const channel = await channelFor(step.in);
       const parent = step.thread ? message(step.thread).ts : undefined;
       const text = atClock(step.post, clock);
       print(`[${stamp()}] ${who(step.user)}${parent ? ' (in thread)' : ''}: ${text}${step.files ? ` [${step.files.map((f) => f.name).join(', ')}]` : ''}`);
@@ -125,13 +126,13 @@ export async function playScenario(scenario: Scenario, deps: PlayerDeps): Promis
       return;
     }
     if ('join' in step) {
-      const channel = channelFor();
+      const channel = await channelFor();
       print(`[${stamp()}] ${who(step.join)} joins #${names.channel(channel)}`);
       await sim.userJoins({ user: step.join, channel });
       return;
     }
     if ('click' in step) {
-      const channel = channelFor();
+      const channel = await channelFor();
       const card = [...sim.messages(channel)].reverse().find((m) => JSON.stringify(m.blocks ?? []).includes(`"action_id":"${step.click}"`));
       if (!card) throw new Error(`scenario: no message in the incident channel has the control ${step.click}`);
       print(`[${stamp()}] ${who(step.user)} clicks ${step.click} on the incident card`);

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/client';
+import { connectDatabase } from '../db/client';
 import { incidentKey } from '../domain/channel-name';
 import { createLogger } from '../logger';
 import { createSlackApp } from '../slack/app';
@@ -16,22 +16,38 @@ export const LOCAL_BOT_TOKEN = 'xoxb-local-demo-token';
 export interface DemoResult {
   scenario: Scenario;
   postmortemPath: string;
-  databasePath: string;
+  /** The SQLite file left for inspection, or the database the caller gave. */
+  databaseLocation: string;
   postmortem: string;
   incidentIds: number[];
 }
 
+export interface DemoOptions {
+  outDir: string;
+  print: (line: string) => void;
+  /**
+   * The variables that point the bot at an empty database to play on instead (DATABASE_URL or
+   * DATABASE_PATH, as in production); by default a fresh SQLite file in `outDir`.
+   */
+  databaseEnv?: Record<string, string>;
+}
+
 /**
  * Plays one scenario end to end: a fresh local Slack, the real bot over HTTP on loopback, a
- * fresh SQLite file left in `outDir` for inspection, and the post-mortem draft written beside it.
+ * fresh SQLite file left in `outDir` for inspection (or the database given), and the post-mortem
+ * draft written in `outDir`.
  */
-export async function runDemo(scenarioPath: string, opts: { outDir: string; print: (line: string) => void }): Promise<DemoResult> {
+export async function runDemo(scenarioPath: string, opts: DemoOptions): Promise<DemoResult> {
   const scenario = loadScenario(scenarioPath);
   const slug = basename(scenarioPath).replace(/\.json$/, '');
   const outDir = resolve(opts.outDir);
   mkdirSync(outDir, { recursive: true });
-  const databasePath = join(outDir, `${slug}.db`);
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${databasePath}${suffix}`, { force: true });
+  let databaseEnv = opts.databaseEnv;
+  if (!databaseEnv) {
+    const path = join(outDir, `${slug}.db`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    databaseEnv = { DATABASE_PATH: path };
+  }
 
   // On a whole minute: the clock also moves with real time (a few seconds per demo), and prose
   // that names a minute must not see the step after it land in the next one.
@@ -46,16 +62,16 @@ export async function runDemo(scenarioPath: string, opts: { outDir: string; prin
   for (const ch of scenario.channels) sim.createChannel(ch.name, { members: ch.members });
   const incidents = sim.channelByName(scenario.incidentsChannel) ?? sim.createChannel(scenario.incidentsChannel, { members: [] });
 
-  const database = openDatabase(databasePath);
   const config = loadConfig({
     SLACK_BOT_TOKEN: LOCAL_BOT_TOKEN,
     SLACK_SIGNING_SECRET: LOCAL_SIGNING_SECRET,
     SLACK_API_URL: sim.apiUrl,
     PORT: '0',
-    DATABASE_PATH: databasePath,
+    ...databaseEnv,
     INCIDENTS_CHANNEL: incidents.id,
     LOG_LEVEL: 'warn',
   });
+  const database = await connectDatabase(config.databaseLocation, { poolMax: config.databasePoolMax });
   const logger = createLogger({ level: 'warn', write: (line) => opts.print(`    ! ${line}`) });
   const slack = await createSlackApp({ config, database, logger, now: () => new Date(clock.now()) });
   try {
@@ -70,23 +86,25 @@ export async function runDemo(scenarioPath: string, opts: { outDir: string; prin
       settle: () => slack.settle(),
       incidentChannel: latestIncidentChannel,
     });
-    const ids = database.sqlite.prepare('select id from incidents order by id').all().map((r) => (r as { id: number }).id);
+    const ids = (await allIncidents()).map((i) => i.id);
     const last = ids.at(-1);
     const draft = last !== undefined ? await slack.deps.ctx.repos.postmortem.latestDraft(last) : undefined;
     if (!draft) throw new Error('the scenario ended without a post-mortem draft: it must resolve its incident');
     const postmortemPath = join(outDir, `${slug}-${incidentKey(draft.incidentId)}-postmortem.md`);
     writeFileSync(postmortemPath, draft.markdown);
-    return { scenario, postmortemPath, databasePath, postmortem: draft.markdown, incidentIds: ids };
+    return { scenario, postmortemPath, databaseLocation: config.databaseLocation, postmortem: draft.markdown, incidentIds: ids };
   } finally {
     await slack.stop();
     await database.close();
     await sim.stop();
   }
 
-  function latestIncidentChannel(): string | null {
-    const row = database.sqlite.prepare('select channel_id from incidents where channel_id is not null order by id desc limit 1').get() as
-      | { channel_id: string }
-      | undefined;
-    return row?.channel_id ?? null;
+  /** Every incident of the demo, in id order (a demo declares one or two). */
+  function allIncidents() {
+    return database.repos.followup.incidentsSince(new Date(0));
+  }
+
+  async function latestIncidentChannel(): Promise<string | null> {
+    return (await allIncidents()).findLast((i) => i.channelId)?.channelId ?? null;
   }
 }

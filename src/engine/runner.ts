@@ -79,6 +79,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private ticking = false;
+  /** Looking up when the next job is due (between ticks, after `ticking` is cleared). */
+  private waking = false;
   private again = false;
   private stopped = true;
 
@@ -127,8 +129,9 @@ export class JobRunner {
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.timer = null;
     const deadline = Date.now() + timeoutMs;
-    // A claim in flight (a network round trip on Postgres) adds its jobs to `running` when it ends.
-    while (this.ticking && Date.now() < deadline) await sleep(5);
+    // A claim in flight (a network round trip on Postgres) adds its jobs to `running` when it ends;
+    // a wake-up lookup in flight would otherwise run on a database closed after this returns.
+    while ((this.ticking || this.waking) && Date.now() < deadline) await sleep(5);
     while (this.running.size > 0 && Date.now() < deadline) {
       await Promise.race([Promise.allSettled([...this.running.values()].map((r) => r.promise)), sleep(Math.max(1, deadline - Date.now()))]);
     }
@@ -190,11 +193,14 @@ export class JobRunner {
   private async sleepUntilDue(): Promise<void> {
     if (this.stopped || this.timer) return;
     let delay = this.pollMs;
+    this.waking = true;
     try {
       const next = await this.db.repos.jobs.nextWakeAt();
       if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.now().getTime()));
     } catch (error) {
       this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
+    } finally {
+      this.waking = false;
     }
     // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
     delay = Math.max(delay, this.running.size > 0 ? 25 : 5);

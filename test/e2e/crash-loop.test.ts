@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../src/db/client';
 import { SlackSim } from '../../src/slack-sim';
 import { RESOLVE_BLOCK } from '../../src/slack/ids';
 import { killAll, spawnBot, type BotProcess } from '../support/bot-process';
 import { duplicatePosts, jobKeyOf, seededRandom, waitQuiet } from '../support/crash-checks';
-import { tempDatabase } from '../support/db';
+import { testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, sleep, waitFor } from '../support/harness';
 
 /**
@@ -31,8 +30,7 @@ const BOB = 'U_BOB';
 const RESPONDERS = ['U_RESP0', 'U_RESP1', 'U_RESP2', 'U_RESP3', 'U_RESP4', 'U_RESP5'];
 
 let sim: SlackSim;
-let files: ReturnType<typeof tempDatabase>;
-let database: SqliteDatabase;
+let db: TestDatabase;
 let incidentsChannel: string;
 let general: string;
 
@@ -40,8 +38,8 @@ beforeAll(async () => {
   // Slack retries an event three times (at once, after 1 and after 5 minutes); here after 0.2, 1 and 3 s.
   sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, eventRetries: [200, 1000, 3000] });
   await sim.start();
-  files = tempDatabase();
-  database = files.database;
+  // A SQLite file or a Postgres database, whichever the suite runs on; the bots open it themselves.
+  db = await testDatabase();
   for (const [n, id] of RESPONDERS.entries()) sim.addUser({ id, name: `responder${n}` });
   incidentsChannel = sim.createChannel('incidents', { members: [BOB] }).id;
   general = sim.createChannel('general', { members: [BOB, ...RESPONDERS] }).id;
@@ -49,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await killAll();
   await sim.stop();
-  await files.cleanup();
+  await db.cleanup();
 });
 
 interface SentEvent {
@@ -71,8 +69,8 @@ interface Tracked {
   closedAck: boolean;
 }
 
-const q = <T>(sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).all(...args) as T[];
-const one = <T>(sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).get(...args) as T | undefined;
+const q = <T>(sql: string, ...args: unknown[]) => db.query<T>(sql, args);
+const one = async <T>(sql: string, ...args: unknown[]) => (await db.query<T>(sql, args))[0];
 const ok = (a: { status: number }) => a.status === 200;
 const debug = (line: string) => {
   if (process.env.CRASH_DEBUG) console.info(`[crash-loop ${new Date().toISOString().slice(11, 23)}] ${line}`);
@@ -81,7 +79,7 @@ const debug = (line: string) => {
 it(`survives ${KILLS} kill -9s under load with every acknowledged event stored once and every effect shown once`, { timeout: 220_000 }, async () => {
   const rnd = seededRandom(SEED);
   const env = { INCIDENTS_CHANNEL: incidentsChannel };
-  let bot: BotProcess = await spawnBot({ sim, dbPath: files.path, env });
+  let bot: BotProcess = await spawnBot({ sim, dbEnv: db.env, env });
   const events: SentEvent[] = [];
   const incidents: Tracked[] = [];
   let killing = true;
@@ -97,7 +95,7 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
         await bot.kill();
         kills += 1;
         const t0 = Date.now();
-        bot = await spawnBot({ sim, dbPath: files.path, env });
+        bot = await spawnBot({ sim, dbEnv: db.env, env });
         debug(`kill ${kills}: restarted in ${Date.now() - t0} ms; ${incidents.length} incidents, ${events.length} events`);
       }
       killing = false;
@@ -110,14 +108,14 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
      * A command or form step a person repeats until it went through (they look at Slack to tell);
      * true when a 200 said so, false when an unanswered earlier try had gone through after all.
      */
-    async function untilDone(step: () => Promise<unknown>, done: () => boolean, what: string): Promise<boolean> {
+    async function untilDone(step: () => Promise<unknown>, done: () => Promise<boolean>, what: string): Promise<boolean> {
       let last: unknown;
       // Bounded by time: while the bot keeps dying, refused connections come back at once.
       for (const deadline = Date.now() + 45_000; Date.now() < deadline; ) {
-        if (done()) return false;
+        if (await done()) return false;
         last = await step();
         // Listeners commit before they answer: a 200 that went through shows at once.
-        if (ok(last as { status: number }) && done()) return true;
+        if (ok(last as { status: number }) && (await done())) return true;
         await sleep(250);
       }
       throw new Error(`${what} never went through; last answer ${JSON.stringify(last)}`);
@@ -169,32 +167,35 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
       incidents.push(t);
       // Unanswered: the bot died. Whether it had stored the declaration shows once it is back; the
       // person declares again only if it had not (else it would be held back as a duplicate).
-      for (let attempt = 0; attempt < 5 && !row(t.title); attempt += 1) {
+      for (let attempt = 0; attempt < 5 && !(await row(t.title)); attempt += 1) {
         const declared = await sim.sendCommand({ user: t.user, channel: general, text: `declare sev2 ${t.title}` });
         t.declaredAck = ok(declared);
-        if (t.declaredAck) expect(row(t.title), `seed ${SEED}: acknowledged declaration "${t.title}" not stored`).toBeDefined();
+        if (t.declaredAck) expect(await row(t.title), `seed ${SEED}: acknowledged declaration "${t.title}" not stored`).toBeDefined();
         else await sleep(2000);
       }
-      if (!row(t.title)) return;
-      const stored = await waitFor(() => (row(t.title)?.channel_id ? row(t.title) : undefined), `${t.title} set up`, 20_000);
+      if (!(await row(t.title))) return;
+      const stored = await waitFor(async () => {
+        const r = await row(t.title);
+        return r?.channel_id ? r : undefined;
+      }, `${t.title} set up`, 20_000);
       t.id = stored.id;
       t.channel = stored.channel_id!;
       await waitFor(() => sim.channels.get(t.channel!)?.members.has(t.user), 'declarer invited', 20_000);
       await talk(t, rnd.between(3, 6));
       t.containedAck = await untilDone(
         () => sim.sendCommand({ user: t.user, channel: t.channel!, text: 'status contained' }),
-        () => row(t.title)!.status !== 'investigating',
+        async () => (await row(t.title))!.status !== 'investigating',
         'status contained',
       );
       await talk(t, rnd.between(1, 4));
       if (rnd.next() < 0.3) return; // stays open: catch-up territory
       t.resolvedAck = await untilDone(
         () => form(t.user, t.channel!, 'resolve', { [RESOLVE_BLOCK.summary]: 'Rolled back the classifier.' }),
-        () => ['resolved', 'closed'].includes(row(t.title)!.status),
+        async () => ['resolved', 'closed'].includes((await row(t.title))!.status),
         'resolve',
       );
       // The close form needs the resolution's effects settled first (post-mortem draft); a refusal is retried.
-      t.closedAck = await untilDone(() => form(t.user, t.channel!, 'close', {}), () => row(t.title)!.status === 'closed', 'close');
+      t.closedAck = await untilDone(() => form(t.user, t.channel!, 'close', {}), async () => (await row(t.title))!.status === 'closed', 'close');
     }
 
     const workers = Array.from({ length: WORKERS }, async (_, w) => {
@@ -204,10 +205,10 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
     const loadDone = Date.now();
     // Every start catches up every open incident, paced to Slack's tiers (pins.list: 20 a minute),
     // so a last start with more than 20 open incidents waits out a minute before it is done.
-    await waitQuiet(database, sim, 100_000);
+    await waitQuiet(db, sim, 100_000);
 
     // ---------------- what the record and Slack show ----------------
-    const all = q<{ id: number; title: string; status: string; channel_id: string | null }>('select id, title, status, channel_id from incidents');
+    const all = await q<{ id: number; title: string; status: string; channel_id: string | null }>('select id, title, status, channel_id from incidents');
     expect(kills).toBeGreaterThanOrEqual(KILLS);
     expect(all.length, `seed ${SEED}`).toBeGreaterThanOrEqual(WORKERS);
 
@@ -216,20 +217,20 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
     // The load was real: events went through between the kills (how many depends on the machine).
     expect(acked.length, `seed ${SEED}`).toBeGreaterThanOrEqual(10);
     for (const e of acked) {
-      const stored = q<{ state: string }>('select state from inbound_events where dedupe_key = ?', e.eventId);
+      const stored = await q<{ state: string }>('select state from inbound_events where dedupe_key = ?', e.eventId);
       expect(stored.map((s) => s.state), `seed ${SEED}: ${e.what} ${e.eventId}`).toEqual([expect.stringMatching(/^(done|ignored)$/)]);
     }
-    expect(q('select id, type, error from inbound_events where state in (?, ?)', 'pending', 'failed'), `seed ${SEED}`).toEqual([]);
+    expect(await q('select id, type, error from inbound_events where state in (?, ?)', 'pending', 'failed'), `seed ${SEED}`).toEqual([]);
 
     // Acknowledged messages in the raw record once; every message of a channel still open too (catch-up).
     const open = new Set(all.filter((i) => i.status !== 'closed').map((i) => i.channel_id));
     for (const e of events.filter((x) => x.what === 'message' && (x.acked || open.has(x.channel)))) {
-      const n = one<{ n: number }>('select count(*) as n from raw_messages where channel_id = ? and ts = ?', e.channel, e.ts)!.n;
+      const n = (await one<{ n: number }>('select count(*) as n from raw_messages where channel_id = ? and ts = ?', e.channel, e.ts))!.n;
       expect(n, `seed ${SEED}: message ${e.ts} in ${e.channel} (acked ${e.acked})`).toBe(1);
     }
     // Acknowledged marks: one timeline entry for the message, and its ✅ in Slack.
     for (const e of events.filter((x) => (x.what === 'pin' || x.what === 'reaction') && x.acked)) {
-      const n = one<{ n: number }>('select count(*) as n from timeline_entries where message_ts = ?', e.ts)!.n;
+      const n = (await one<{ n: number }>('select count(*) as n from timeline_entries where message_ts = ?', e.ts))!.n;
       expect(n, `seed ${SEED}: entry for ${e.what} on ${e.ts}`).toBe(1);
       const message = sim.messages(e.channel).find((m) => m.ts === e.ts)!;
       expect(message.reactions.get('white_check_mark')?.has(sim.botUserId), `seed ${SEED}: ✅ on ${e.ts}`).toBe(true);
@@ -240,7 +241,7 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
     for (const i of all) {
       const label = `seed ${SEED}: INC-${i.id}`;
       expect(i.channel_id, label).not.toBeNull();
-      const setup = q<{ kind: string; state: string }>(`select kind, state from jobs where incident_id = ? and kind like 'setup.%' and kind != 'setup.delayed'`, i.id);
+      const setup = await q<{ kind: string; state: string }>(`select kind, state from jobs where incident_id = ? and kind like 'setup.%' and kind != 'setup.delayed'`, i.id);
       expect(setup.filter((j) => j.state !== 'done'), label).toEqual([]);
       expect([...sim.channels.values()].filter((c) => c.name.startsWith(`inc-${i.id}-`)).map((c) => c.id), label).toEqual([i.channel_id]);
       const channelMessages = sim.messages(i.channel_id!);
@@ -266,7 +267,7 @@ it(`survives ${KILLS} kill -9s under load with every acknowledged event stored o
       else if (t.resolvedAck) expect(['resolved', 'closed'], `seed ${SEED}: ${t.title}`).toContain(i?.status);
     }
     expect(duplicatePosts(sim), `seed ${SEED}`).toEqual([]);
-    expect(q('select kind, key, last_error from jobs where state = ?', 'failed'), `seed ${SEED}`).toEqual([]);
+    expect(await q('select kind, key, last_error from jobs where state = ?', 'failed'), `seed ${SEED}`).toEqual([]);
     expect(sim.problems, `seed ${SEED}`).toEqual([]);
     console.info(
       `crash loop seed ${SEED}: ${kills} kills, ${all.length} incidents, ${acked.length}/${events.length} events acked, ` +

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Repositories } from '../../src/db/repositories';
 import { SlackSim } from '../../src/slack-sim';
+import { killAll, spawnBot } from '../support/bot-process';
 import { TEST_DIALECT, testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
 
 let sim: SlackSim;
 let db: TestDatabase;
-const children: ChildProcess[] = [];
 
 beforeEach(async () => {
   sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
@@ -16,12 +15,7 @@ beforeEach(async () => {
   await db.database.close();
 });
 afterEach(async () => {
-  for (const c of children.splice(0)) {
-    if (c.exitCode !== null || c.signalCode !== null) continue;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGKILL');
-    await exited;
-  }
+  await killAll();
   await sim.stop();
   await db.cleanup();
 });
@@ -39,32 +33,8 @@ async function inDatabase<T>(read: (repos: Repositories) => Promise<T>): Promise
 const setupDone = (incidentId: number) =>
   inDatabase(async (repos) => (await repos.jobs.forIncident(incidentId)).filter((j) => j.kind.startsWith('setup.')).every((j) => j.state === 'done'));
 
-/** The real bot as its own process (`node --import tsx src/main.ts`), so it can really crash. */
-async function startBot(options: { route?: boolean } = {}): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: sim.apiUrl,
-      PORT: '0',
-      ...db.env,
-      LOG_LEVEL: 'info',
-      // A killed process's claimed jobs are taken over once its lease runs out.
-      JOB_LEASE: '2s',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  // stdout is a pipe, so the bot logs JSON lines (LOG_FORMAT defaults to json off a terminal).
-  const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 45_000);
-  if (options.route !== false) sim.setAppUrl(`http://127.0.0.1:${port}/slack/events`);
-  return { child, port, output: () => out };
-}
+/** The real bot as its own process on the database under test, so it can really crash. */
+const startBot = (options: { route?: boolean } = {}) => spawnBot({ sim, dbEnv: db.env, route: options.route });
 
 it('a crash after the channel is created and before invites is finished by the next start', async () => {
   const general = sim.createChannel('general', { members: ['U_ALICE'] });
@@ -74,8 +44,7 @@ it('a crash after the channel is created and before invites is finished by the n
   const answer = await sim.sendCommand({ user: 'U_ALICE', channel: general.id, text: 'declare sev1 Medical model misses a cancer subtype' });
   expect(answer.status).toBe(200);
   await waitFor(() => sim.callsTo('conversations.invite').length > 0, 'first invite attempt');
-  first.child.kill('SIGKILL');
-  await new Promise((r) => first.child.once('exit', r));
+  await first.kill();
 
   const channel = sim.channelByName('inc-1-medical-model-misses-a-cancer-subtype')!;
   expect(channel).toBeDefined();
@@ -91,9 +60,7 @@ it('a crash after the channel is created and before invites is finished by the n
   expect(sim.callsTo('conversations.create').filter((c) => c.ok)).toHaveLength(1);
   expect(sim.messages(channel.id).filter((m) => m.botId || m.user === sim.botUserId).length).toBe(1);
 
-  second.child.kill('SIGTERM');
-  const code = await new Promise((r) => second.child.once('exit', r));
-  expect(code).toBe(0);
+  expect(await second.stop()).toBe(0);
   expect(second.output()).toContain('app.stopped');
   expect(await inDatabase(async (repos) => (await repos.incidents.byId(1))!.channelId)).toBe(channel.id);
   expect(await setupDone(1)).toBe(true);
@@ -107,8 +74,7 @@ it('a crash between Slack creating the channel and the bot recording it adopts t
   const answer = await sim.sendCommand({ user: 'U_ALICE', channel: general.id, text: 'declare sev2 Jailbreak bypasses filter' });
   expect(answer.status).toBe(200);
   await waitFor(() => sim.callsTo('conversations.create').length > 0, 'create attempt');
-  first.child.kill('SIGKILL');
-  await new Promise((r) => first.child.once('exit', r));
+  await first.kill();
   // Simulate the half: Slack did create it under the bot's name.
   const orphan = sim.createChannel('inc-1-jailbreak-bypasses-filter', { creator: sim.botUserId, members: [sim.botUserId] });
 
@@ -123,7 +89,7 @@ it.runIf(TEST_DIALECT === 'postgres')('two bot processes on one Postgres databas
   const general = sim.createChannel('general', { members: ['U_ALICE', 'U_BOB'] });
   const a = await startBot({ route: false });
   const b = await startBot({ route: false });
-  const to = (bot: { port: number }) => sim.setAppUrl(`http://127.0.0.1:${bot.port}/slack/events`);
+  const to = (bot: { url: string }) => sim.setAppUrl(bot.url);
   // B declares one incident all the way.
   to(b);
   expect((await sim.sendCommand({ user: 'U_BOB', channel: general.id, text: 'declare sev2 Ranking model drifts' })).status).toBe(200);
@@ -133,8 +99,7 @@ it.runIf(TEST_DIALECT === 'postgres')('two bot processes on one Postgres databas
   to(a);
   expect((await sim.sendCommand({ user: 'U_ALICE', channel: general.id, text: 'declare sev1 Medical model misses a cancer subtype' })).status).toBe(200);
   await waitFor(() => sim.callsTo('conversations.invite').length > 1, 'invite attempts for INC-2');
-  a.child.kill('SIGKILL');
-  await new Promise((r) => a.child.once('exit', r));
+  await a.kill();
   // Everything now goes to B, which takes over A's leased jobs once the lease runs out.
   to(b);
   const second = await waitFor(() => sim.channelByName('inc-2-medical-model-misses-a-cancer-subtype'), 'INC-2 channel');

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../src/db/client';
 import { SlackSim } from '../../src/slack-sim';
 import { RESOLVE_BLOCK } from '../../src/slack/ids';
 import { killAll, spawnBot, type BotProcess } from '../support/bot-process';
 import { duplicatePosts, jobKeyOf, waitQuiet } from '../support/crash-checks';
-import { tempDatabase } from '../support/db';
+import { testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
 
 /**
@@ -14,8 +13,7 @@ import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
 
 const ALICE = 'U_ALICE';
 let sim: SlackSim;
-let files: ReturnType<typeof tempDatabase>;
-let database: SqliteDatabase;
+let db: TestDatabase;
 let incidentsChannel: string;
 let general: string;
 let bot: BotProcess;
@@ -23,8 +21,8 @@ let bot: BotProcess;
 beforeAll(async () => {
   sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, eventRetries: [200, 1000, 3000] });
   await sim.start();
-  files = tempDatabase();
-  database = files.database;
+  // A SQLite file or a Postgres database, whichever the suite runs on; the bots open it themselves.
+  db = await testDatabase();
   incidentsChannel = sim.createChannel('incidents', { members: [ALICE] }).id;
   general = sim.createChannel('general', { members: [ALICE] }).id;
 });
@@ -33,11 +31,11 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await sim.stop();
-  await files.cleanup();
+  await db.cleanup();
 });
 
-const start = async () => (bot = await spawnBot({ sim, dbPath: files.path, env: { INCIDENTS_CHANNEL: incidentsChannel } }));
-const one = <T>(sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).get(...args) as T;
+const start = async () => (bot = await spawnBot({ sim, dbEnv: db.env, env: { INCIDENTS_CHANNEL: incidentsChannel } }));
+const one = async <T>(sql: string, ...args: unknown[]) => (await db.query<T>(sql, args))[0] as T;
 const incidentRow = (title: string) => one<{ id: number; status: string; channel_id: string | null; caught_up_ts: string | null } | undefined>('select * from incidents where title = ?', title);
 
 /** A gate a held Slack call waits on: `open()` lets it through. */
@@ -50,8 +48,8 @@ function gate() {
 async function declare(title: string, severity = 'sev2') {
   const answer = await sim.sendCommand({ user: ALICE, channel: general, text: `declare ${severity} ${title}` });
   expect(answer.status).toBe(200);
-  await waitQuiet(database, sim);
-  const row = incidentRow(title)!;
+  await waitQuiet(db, sim);
+  const row = (await incidentRow(title))!;
   expect(row.channel_id).not.toBeNull();
   return { id: row.id, channel: row.channel_id! };
 }
@@ -70,7 +68,7 @@ it('(a) a close acknowledged just before the crash is announced once after the r
   const { id, channel } = await declare('Close then crash');
   const resolveForm = await submitForm(channel, 'resolve', {});
   expect((await sim.submitView({ user: ALICE, viewId: resolveForm, values: { [RESOLVE_BLOCK.summary]: 'Feature flag off.' } })).status).toBe(200);
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   const closeForm = await submitForm(channel, 'close', {});
 
   // From the close on, every Slack call the bot makes hangs: the close is committed and
@@ -85,7 +83,7 @@ it('(a) a close acknowledged just before the crash is announced once after the r
   const closed = await sim.submitView({ user: ALICE, viewId: closeForm, values: {} });
   expect(closed.status).toBe(200);
   expect(closed.body).toBeNull();
-  expect(incidentRow('Close then crash')!.status).toBe('closed');
+  expect((await incidentRow('Close then crash'))!.status).toBe('closed');
   await waitFor(() => arrived > 0, 'the close effects under way');
   await bot.kill();
   holding = false;
@@ -94,13 +92,13 @@ it('(a) a close acknowledged just before the crash is announced once after the r
   expect(botPosts(channel).filter((m) => m.text.includes(`INC-${id} is closed by`))).toHaveLength(0);
 
   await start();
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   expect(botPosts(channel).filter((m) => m.text.includes(`INC-${id} is closed by`))).toHaveLength(1);
   expect(sim.messages(incidentsChannel).filter((m) => m.threadTs && m.text.includes(`INC-${id} was closed by`))).toHaveLength(1);
   const card = sim.messages(channel).find((m) => jobKeyOf(m) === `setup:${id}:post_card`)!;
   expect(JSON.stringify(card.blocks)).toContain('Closed');
   expect(duplicatePosts(sim)).toEqual([]);
-  expect(one<{ n: number }>(`select count(*) as n from jobs where state = 'failed'`).n).toBe(0);
+  expect((await one<{ n: number }>(`select count(*) as n from jobs where state = 'failed'`)).n).toBe(0);
 });
 
 it('(b) a crash while waiting out a 429 before an escalation announcement announces it once, after Retry-After', async () => {
@@ -112,14 +110,14 @@ it('(b) a crash while waiting out a 429 before an escalation announcement announ
   expect(answer.status).toBe(200);
   const limited = await waitFor(() => sim.callsTo('chat.postMessage').find((c) => isAnnouncement(c.args) && c.status === 429), 'the 429');
   const job = () => one<{ state: string; due_at: number }>(`select state, due_at from jobs where kind = 'incidents.escalation' and incident_id = ?`, id);
-  await waitFor(() => job().state === 'pending', 'the wait recorded');
+  await waitFor(async () => (await job()).state === 'pending', 'the wait recorded');
   // Killed during the wait; the job's retry time is in the database, not in the dead process.
   await bot.kill();
-  expect(job().due_at).toBeGreaterThanOrEqual(limited.at + 2900);
+  expect((await job()).due_at).toBeGreaterThanOrEqual(limited.at + 2900);
 
   await start();
   await waitFor(() => sim.callsTo('chat.postMessage').some((c) => isAnnouncement(c.args) && c.ok), 'announcement after the wait', 10_000);
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   const posted = sim.callsTo('chat.postMessage').filter((c) => isAnnouncement(c.args) && c.ok);
   expect(posted).toHaveLength(1);
   expect(posted[0]!.at - limited.at).toBeGreaterThanOrEqual(2900);
@@ -132,7 +130,7 @@ it('(c) a crash during the permalink look-up after a 📌 was acknowledged still
   await start();
   const { id, channel } = await declare('Pin then crash');
   const { ts } = await sim.userPosts({ user: ALICE, channel, text: 'The classifier threshold was lowered at 09:12' });
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   const held = gate();
   let asked = false;
   sim.failNext('chat.getPermalink', { hold: held.promise, networkError: true, when: () => (asked = true) });
@@ -145,8 +143,8 @@ it('(c) a crash during the permalink look-up after a 📌 was acknowledged still
   expect(message().reactions.get('white_check_mark')?.has(sim.botUserId) ?? false).toBe(false);
 
   await start();
-  await waitQuiet(database, sim);
-  const entries = database.sqlite.prepare('select permalink from timeline_entries where incident_id = ? and message_ts = ?').all(id, ts) as { permalink: string | null }[];
+  await waitQuiet(db, sim);
+  const entries = await db.query<{ permalink: string | null }>('select permalink from timeline_entries where incident_id = ? and message_ts = ?', [id, ts]);
   expect(entries).toHaveLength(1);
   expect(entries[0]!.permalink).toMatch(/^https?:\/\//);
   expect([...message().reactions.get('white_check_mark')!]).toEqual([sim.botUserId]);
@@ -159,9 +157,9 @@ it('(d) a live message arriving while start-up catch-up reads history hides none
   await sim.userPosts({ user: ALICE, channel, text: 'before the outage' });
   // A sync gives the channel a watermark, as an earlier catch-up would have.
   expect((await sim.sendCommand({ user: ALICE, channel, text: 'sync' })).status).toBe(200);
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   await bot.kill();
-  const watermark = incidentRow('Outage then live message')!.caught_up_ts;
+  const watermark = (await incidentRow('Outage then live message'))!.caught_up_ts;
   expect(watermark).not.toBeNull();
 
   // While the bot is down, Slack gives up on these events: only history has them.
@@ -179,21 +177,21 @@ it('(d) a live message arriving while start-up catch-up reads history hides none
   // …when a live message arrives and is stored.
   const live = await sim.userPosts({ user: ALICE, channel, text: 'live during start-up' });
   expect(live.answer.status).toBe(200);
-  await waitFor(() => one<{ n: number }>('select count(*) as n from raw_messages where ts = ?', live.ts).n === 1, 'live message stored');
+  await waitFor(async () => (await one<{ n: number }>('select count(*) as n from raw_messages where ts = ?', live.ts)).n === 1, 'live message stored');
   // The live message does not move the watermark: only a finished catch-up does.
-  expect(incidentRow('Outage then live message')!.caught_up_ts).toBe(watermark);
+  expect((await incidentRow('Outage then live message'))!.caught_up_ts).toBe(watermark);
   // The process dies mid-catch-up. The next one starts from the watermark, not from the newest
   // stored message (the live one), which would skip the whole outage.
   await bot.kill();
   held.open();
   await start();
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
 
   for (const ts of [...missed, live.ts]) {
-    expect(one<{ n: number }>('select count(*) as n from raw_messages where incident_id = ? and ts = ?', id, ts).n, ts).toBe(1);
+    expect((await one<{ n: number }>('select count(*) as n from raw_messages where incident_id = ? and ts = ?', id, ts)).n, ts).toBe(1);
   }
   // The watermark moved to where the finished catch-up started reading: past the outage.
-  const after = incidentRow('Outage then live message')!.caught_up_ts!;
+  const after = (await incidentRow('Outage then live message'))!.caught_up_ts!;
   expect(Number(after)).toBeGreaterThanOrEqual(Number(missed.at(-1)));
   expect(Number(after)).toBeLessThanOrEqual(Date.now() / 1000);
 });
@@ -201,7 +199,7 @@ it('(d) a live message arriving while start-up catch-up reads history hides none
 it('a forged event stamped far in the future moves no watermark and records nothing', async () => {
   await start();
   const { id, channel } = await declare('Forged future event');
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   const future = `${Math.floor(Date.now() / 1000) + 10 * 365 * 86400}.000100`;
   const forged = await sim.sendEvent({ type: 'message', channel, channel_type: 'channel', user: ALICE, text: 'from the future', ts: future, event_ts: future });
   expect(forged.status).toBe(200);
@@ -214,16 +212,16 @@ it('a forged event stamped far in the future moves no watermark and records noth
   expect(forgedPin.status).toBe(200);
   // A sync reads history and moves the watermark to "now" at most.
   expect((await sim.sendCommand({ user: ALICE, channel, text: 'sync' })).status).toBe(200);
-  await waitQuiet(database, sim);
-  expect(one<{ n: number }>('select count(*) as n from raw_messages where ts = ?', future).n).toBe(0);
-  expect(one<{ n: number }>('select count(*) as n from timeline_entries where message_ts = ?', future).n).toBe(0);
-  const watermark = incidentRow('Forged future event')!.caught_up_ts!;
+  await waitQuiet(db, sim);
+  expect((await one<{ n: number }>('select count(*) as n from raw_messages where ts = ?', future)).n).toBe(0);
+  expect((await one<{ n: number }>('select count(*) as n from timeline_entries where message_ts = ?', future)).n).toBe(0);
+  const watermark = (await incidentRow('Forged future event'))!.caught_up_ts!;
   expect(Number(watermark)).toBeLessThanOrEqual(Date.now() / 1000 + 1);
   // And messages after it are still read back by catch-up.
   sim.pauseEvents();
   const { ts } = await sim.userPosts({ user: ALICE, channel, text: 'after the forgery' });
   sim.resumeEvents();
   expect((await sim.sendCommand({ user: ALICE, channel, text: 'sync' })).status).toBe(200);
-  await waitQuiet(database, sim);
-  expect(one<{ n: number }>('select count(*) as n from raw_messages where incident_id = ? and ts = ?', id, ts).n).toBe(1);
+  await waitQuiet(db, sim);
+  expect((await one<{ n: number }>('select count(*) as n from raw_messages where incident_id = ? and ts = ?', id, ts)).n).toBe(1);
 });

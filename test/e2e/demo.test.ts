@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/client';
 import { runDemo } from '../../src/demo/run-demo';
 import { listScenarios, loadScenario } from '../../src/demo/scenario';
+import { testDatabase } from '../support/db';
 
 const out = mkdtempSync(join(tmpdir(), 'warroom-demo-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -25,27 +25,31 @@ describe('every shipped demo scenario plays end to end', () => {
   });
 
   it.each(scenarios)('%s', async (path) => {
-    const lines: string[] = [];
-    const result = await runDemo(path, { outDir: out, print: (l) => lines.push(l) });
-    const transcript = lines.join('\n');
-    expect(transcript).not.toContain('    ! ');
-    // The prose agrees with the clock: a narrated time is the time of the step that follows it.
-    expect(transcript).not.toMatch(/\{(time|date)/);
-    lines.forEach((line, i) => {
-      const told = /^── (\d{2}:\d{2}) —/.exec(line)?.[1];
-      if (!told) return;
-      const next = lines.slice(i + 1).find((l) => /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}\]/.test(l))!;
-      expect(next.slice(12, 17), `${line}\n${next}`).toBe(told);
-    });
-    expect(transcript).toContain('bot → #inc-1-');
+    // Played on the backend under test: a temp SQLite file, or this test file's Postgres database.
+    const db = await testDatabase();
+    try {
+      const lines: string[] = [];
+      const result = await runDemo(path, { outDir: out, print: (l) => lines.push(l), databaseEnv: db.env });
+      const transcript = lines.join('\n');
+      expect(transcript).not.toContain('    ! ');
+      // The prose agrees with the clock: a narrated time is the time of the step that follows it.
+      expect(transcript).not.toMatch(/\{(time|date)/);
+      lines.forEach((line, i) => {
+        const told = /^── (\d{2}:\d{2}) —/.exec(line)?.[1];
+        if (!told) return;
+        const next = lines.slice(i + 1).find((l) => /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}\]/.test(l))!;
+        expect(next.slice(12, 17), `${line}\n${next}`).toBe(told);
+      });
+      expect(transcript).toContain('bot → #inc-1-');
 
-    const written = readFileSync(result.postmortemPath, 'utf8');
-    expect(written).toBe(result.postmortem);
-    for (const expected of result.scenario.expect.postmortemContains) expect(written).toContain(expected);
+      const written = readFileSync(result.postmortemPath, 'utf8');
+      expect(written).toBe(result.postmortem);
+      for (const expected of result.scenario.expect.postmortemContains) expect(written).toContain(expected);
 
-    const database = openDatabase(result.databasePath);
-    const incident = database.sqlite.prepare('select status, resolved_at from incidents where id = 1').get() as { status: string; resolved_at: number };
-    expect(incident.status).toBe('resolved');
-    database.close();
+      const [incident] = await db.query<{ status: string }>('select status from incidents where id = 1');
+      expect(incident?.status).toBe('resolved');
+    } finally {
+      await db.cleanup();
+    }
   }, 60_000);
 });

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackSim } from '../../src/slack-sim';
 import type { SimMessage } from '../../src/slack-sim/types';
+import { killAll, spawnBot } from '../support/bot-process';
 import { testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, sleep, startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -71,44 +71,15 @@ describe('a restart between two due times', () => {
 describe('processes on one database', () => {
   let sim: SlackSim;
   let db: TestDatabase;
-  const children: ChildProcess[] = [];
 
   afterEach(async () => {
-    for (const c of children.splice(0)) {
-      if (c.exitCode !== null || c.signalCode !== null) continue;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGKILL');
-      await exited;
-    }
+    await killAll();
     await sim.stop();
     await db.cleanup();
   });
 
-  /** The real bot as its own process (`node --import tsx src/main.ts`). */
-  async function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: process.cwd(),
-      env: {
-        PATH: process.env.PATH,
-        SLACK_BOT_TOKEN: BOT_TOKEN,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: sim.apiUrl,
-        PORT: '0',
-        ...db.env,
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
-    const port = await waitFor(() => Number(/"port":(\d+)[^\n]*"event":"app\.started"/.exec(out)?.[1]), 'bot start', 45_000).catch((e: Error) => {
-      throw new Error(`${e.message}: ${out.slice(0, 2000)}`);
-    });
-    return { child, port, output: () => out };
-  }
+  /** The real bot as its own process on the database under test; the test routes Slack itself. */
+  const startBot = (env: Record<string, string>) => spawnBot({ sim, dbEnv: db.env, env, route: false });
 
   it('two processes send each reminder once, and one of them dying loses none', async () => {
     sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
@@ -120,7 +91,7 @@ describe('processes on one database', () => {
     // A job the killed process held is taken over once its lease runs out: keep that short.
     const env = { UPDATE_CADENCE: 'sev1=2s', ACK_TIMEOUT: '1h', JOB_LEASE: '3s' };
     const [a, b] = await Promise.all([startBot(env), startBot(env)]);
-    sim.setAppUrl(`http://127.0.0.1:${a.port}/slack/events`);
+    sim.setAppUrl(a.url);
     const answer = await sim.sendCommand({ user: ALICE, channel: general.id, text: 'declare sev1 Insulin dosing assistant rounds the wrong way' });
     expect(answer.status).toBe(200);
     const channel = await waitFor(() => sim.channelByName('inc-1-insulin-dosing-assistant-rounds-the-wrong-way'), 'war room', 10_000);
@@ -130,9 +101,8 @@ describe('processes on one database', () => {
     expectEveryFiringOnce(reminderKeys(sim.messages(channel.id)), 2000, 2);
 
     // The process that took the declaration dies without a word; the other carries on alone.
-    a.child.kill('SIGKILL');
-    await new Promise((r) => a.child.once('exit', r));
-    sim.setAppUrl(`http://127.0.0.1:${b.port}/slack/events`);
+    await a.kill();
+    sim.setAppUrl(b.url);
     const before = reminderKeys(sim.messages(channel.id)).length;
     await waitFor(() => reminderKeys(sim.messages(channel.id)).length >= before + 2, 'reminders after the kill', 15_000);
     expectEveryFiringOnce(reminderKeys(sim.messages(channel.id)), 2000, before + 1);

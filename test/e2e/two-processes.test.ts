@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../src/db/client';
 import { SlackSim } from '../../src/slack-sim';
 import { killAll, RoundRobinProxy, spawnBot, type BotProcess } from '../support/bot-process';
 import { duplicatePosts, jobKeyOf, waitQuiet } from '../support/crash-checks';
-import { tempDatabase } from '../support/db';
+import { TEST_DIALECT, testDatabase, type TestDatabase } from '../support/db';
 import { BOT_TOKEN, SIGNING_SECRET, waitFor } from '../support/harness';
 
 /**
- * Two real bot processes on one SQLite file (WAL) behind a round-robin load balancer behave as
- * one: Slack's deliveries and retries land on either, events are stored once, each job is done by
+ * Two real bot processes on one database — a SQLite file (WAL) or a Postgres database, whichever
+ * the suite runs on — behind a round-robin load balancer behave as one: Slack's deliveries and retries land on either, events are stored once, each job is done by
  * one of them, start-up work is claimed once, and when one is SIGKILLed in the middle of a
  * declaration the other finishes it — with the channel Slack had already created, not a second.
  */
 
 const ALICE = 'U_ALICE';
 let sim: SlackSim;
-let files: ReturnType<typeof tempDatabase>;
-let database: SqliteDatabase;
+let db: TestDatabase;
 let proxy: RoundRobinProxy;
 let incidentsChannel: string;
 let general: string;
@@ -24,8 +22,7 @@ let general: string;
 beforeAll(async () => {
   sim = new SlackSim({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, eventRetries: [200, 1000, 3000] });
   await sim.start();
-  files = tempDatabase();
-  database = files.database;
+  db = await testDatabase();
   incidentsChannel = sim.createChannel('incidents', { members: [ALICE] }).id;
   general = sim.createChannel('general', { members: [ALICE] }).id;
   proxy = new RoundRobinProxy();
@@ -35,11 +32,12 @@ afterAll(async () => {
   await killAll();
   await proxy.stop();
   await sim.stop();
-  await files.cleanup();
+  await db.cleanup();
 });
 
-const all = <T>(sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).all(...args) as T[];
-const one = <T>(sql: string, ...args: unknown[]) => database.sqlite.prepare(sql).get(...args) as T;
+const all = <T>(sql: string, ...args: unknown[]) => db.query<T>(sql, args);
+const one = async <T>(sql: string, ...args: unknown[]) => (await db.query<T>(sql, args))[0] as T;
+const shared = TEST_DIALECT === 'sqlite' ? 'one SQLite file (WAL)' : 'one Postgres database';
 
 /** Job keys a process logged as done (or finished after losing its lease: it ran them all the same). */
 function jobsRunBy(bot: BotProcess): string[] {
@@ -50,24 +48,24 @@ function jobsRunBy(bot: BotProcess): string[] {
     .map((l) => (JSON.parse(l) as { job: string }).job);
 }
 
-it('two processes on one database behind a load balancer act as one, and one dies mid-declaration', { timeout: 90_000 }, async () => {
+it(`two processes on ${shared} behind a load balancer act as one, and one dies mid-declaration`, { timeout: 90_000 }, async () => {
   const env = { INCIDENTS_CHANNEL: incidentsChannel, LOG_LEVEL: 'debug' };
   // An earlier run left open incidents: the start-up catch-up has real work to share.
-  const earlier = await spawnBot({ sim, dbPath: files.path, env });
+  const earlier = await spawnBot({ sim, dbEnv: db.env, env });
   for (const title of ['Earlier run one', 'Earlier run two']) {
     expect((await sim.sendCommand({ user: ALICE, channel: general, text: `declare sev3 ${title}` })).status).toBe(200);
   }
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
   expect(await earlier.stop()).toBe(0);
-  const catchUpsBefore = one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.incident'`).n;
+  const catchUpsBefore = (await one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.incident'`)).n;
 
-  // Both start together on the same file. Catch-up reads are slow (Slack's Tier 3): they are held
+  // Both start together on the same database. Catch-up reads are slow (Slack's Tier 3): they are held
   // until both processes have started their start-up round, so the rounds overlap.
   let releaseReads!: () => void;
   const reads = new Promise<void>((r) => (releaseReads = r));
   sim.failNext('conversations.history', { hold: reads, times: 2 });
-  const [a, b] = await Promise.all([spawnBot({ sim, dbPath: files.path, env, route: false }), spawnBot({ sim, dbPath: files.path, env, route: false })]);
-  await waitFor(() => one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.all' and state = 'done'`).n === 2, 'both start-up rounds', 10_000);
+  const [a, b] = await Promise.all([spawnBot({ sim, dbEnv: db.env, env, route: false }), spawnBot({ sim, dbEnv: db.env, env, route: false })]);
+  await waitFor(async () => (await one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.all' and state = 'done'`)).n === 2, 'both start-up rounds', 10_000);
   releaseReads();
   proxy.backends = [a.url, b.url];
   sim.setAppUrl(proxy.url);
@@ -79,8 +77,8 @@ it('two processes on one database behind a load balancer act as one, and one die
     expect((await sim.sendCommand({ user: ALICE, channel: general, text: `declare sev2 ${title}` })).status).toBe(200);
     declared.push(title);
   }
-  await waitQuiet(database, sim);
-  const incidents = all<{ id: number; title: string; channel_id: string }>('select id, title, channel_id from incidents where title like ?', 'Shared load %');
+  await waitQuiet(db, sim);
+  const incidents = await all<{ id: number; title: string; channel_id: string }>('select id, title, channel_id from incidents where title like ? order by id', 'Shared load %');
   expect(incidents).toHaveLength(4);
   const eventIds: string[] = [];
   for (const inc of incidents) {
@@ -95,7 +93,7 @@ it('two processes on one database behind a load balancer act as one, and one die
     }
     expect((await sim.sendCommand({ user: ALICE, channel: inc.channel_id, text: 'status contained' })).status).toBe(200);
   }
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
 
   // ---- one process dies in the middle of a declaration ----
   let release!: () => void;
@@ -103,7 +101,7 @@ it('two processes on one database behind a load balancer act as one, and one die
   sim.failNext('conversations.create', { hold: new Promise<void>((r) => (release = r)), when: (args) => String(args.name).includes('dies-mid-declaration') && (creating = true) });
   expect((await sim.sendCommand({ user: ALICE, channel: general, text: 'declare sev1 Dies mid declaration' })).status).toBe(200);
   await waitFor(() => creating, 'channel creation under way', 10_000);
-  const owner = one<{ lease_owner: string }>(`select lease_owner from jobs where kind = 'setup.create_channel' and state = 'running'`).lease_owner;
+  const owner = (await one<{ lease_owner: string }>(`select lease_owner from jobs where kind = 'setup.create_channel' and state = 'running'`)).lease_owner;
   const [victim, survivor] = owner.startsWith(`${a.child.pid}-`) ? [a, b] : [b, a];
   expect(owner.startsWith(`${victim.child.pid}-`)).toBe(true);
   await victim.kill();
@@ -113,7 +111,7 @@ it('two processes on one database behind a load balancer act as one, and one die
   // The survivor takes the job over once the dead process's lease runs out, and finishes the declaration.
   const dying = await waitFor(() => one<{ id: number; channel_id: string | null } | undefined>('select id, channel_id from incidents where title = ?', 'Dies mid declaration'), 'stored');
   await waitFor(
-    () => one<{ n: number }>(`select count(*) as n from jobs where incident_id = ? and kind like 'setup.%' and state != 'done'`, dying.id).n === 0,
+    async () => (await one<{ n: number }>(`select count(*) as n from jobs where incident_id = ? and kind like 'setup.%' and state != 'done'`, dying.id)).n === 0,
     'the survivor finished the declaration',
     20_000,
   );
@@ -121,18 +119,18 @@ it('two processes on one database behind a load balancer act as one, and one die
   const afterDeath = await sim.userPosts({ user: ALICE, channel: incidents[0]!.channel_id, text: 'still here after the crash' });
   expect(afterDeath.answer.status).toBe(200);
   eventIds.push(afterDeath.answer.eventId!);
-  await waitQuiet(database, sim);
+  await waitQuiet(db, sim);
 
   // ---------------- one bot, as far as anyone can tell ----------------
   expect(new Set(proxy.routed)).toEqual(new Set([new URL(a.url).origin, new URL(b.url).origin]));
   for (const id of eventIds) {
-    expect(all('select state from inbound_events where dedupe_key = ?', id)).toEqual([{ state: 'done' }]);
+    expect(await all('select state from inbound_events where dedupe_key = ?', id)).toEqual([{ state: 'done' }]);
   }
-  expect(one<{ n: number }>(`select count(*) as n from inbound_events where state != 'done' and state != 'ignored'`).n).toBe(0);
+  expect((await one<{ n: number }>(`select count(*) as n from inbound_events where state != 'done' and state != 'ignored'`)).n).toBe(0);
   // Each message in the record once, each mark one entry with one ✅.
   for (const inc of incidents) {
     const said = sim.messages(inc.channel_id).filter((m) => m.user === ALICE && !m.subtype);
-    for (const m of said) expect(one<{ n: number }>('select count(*) as n from raw_messages where channel_id = ? and ts = ?', inc.channel_id, m.ts).n).toBe(1);
+    for (const m of said) expect((await one<{ n: number }>('select count(*) as n from raw_messages where channel_id = ? and ts = ?', inc.channel_id, m.ts)).n).toBe(1);
     const marked = said.filter((m) => m.reactions.get('pushpin')?.has(ALICE));
     expect(marked).toHaveLength(1);
     expect([...marked[0]!.reactions.get('white_check_mark')!]).toEqual([sim.botUserId]);
@@ -140,7 +138,7 @@ it('two processes on one database behind a load balancer act as one, and one die
   }
 
   // Every incident: one channel, one card, one announcement — including the one whose declarer died.
-  const everyIncident = all<{ id: number; channel_id: string }>('select id, channel_id from incidents');
+  const everyIncident = await all<{ id: number; channel_id: string }>('select id, channel_id from incidents');
   expect(everyIncident).toHaveLength(7);
   for (const inc of everyIncident) {
     expect([...sim.channels.values()].filter((c) => c.name.startsWith(`inc-${inc.id}-`)).map((c) => c.id)).toEqual([inc.channel_id]);
@@ -162,13 +160,13 @@ it('two processes on one database behind a load balancer act as one, and one die
   expect(survivor === a ? ranByA : ranByB).toContain(`setup:${dying.id}:create_channel`);
 
   // Start-up work claimed once: one catch-up per open incident for the two starts, one daily prune.
-  const catchUps = all<{ incident_id: number; state: string }>(`select incident_id, state from jobs where kind = 'catchup.incident'`).slice(catchUpsBefore);
+  const catchUps = (await all<{ incident_id: number; state: string }>(`select incident_id, state from jobs where kind = 'catchup.incident' order by id`)).slice(catchUpsBefore);
   expect(catchUps.map((c) => c.incident_id).sort()).toEqual(
-    all<{ id: number }>(`select id from incidents where title like 'Earlier run %'`)
+    (await all<{ id: number }>(`select id from incidents where title like 'Earlier run %'`))
       .map((r) => r.id)
       .sort(),
   );
-  expect(one<{ n: number }>(`select count(*) as n from jobs where kind = 'maintenance.prune' and state = 'pending'`).n).toBe(1);
-  expect(all(`select kind, key, last_error from jobs where state = 'failed'`)).toEqual([]);
+  expect((await one<{ n: number }>(`select count(*) as n from jobs where kind = 'maintenance.prune' and state = 'pending'`)).n).toBe(1);
+  expect(await all(`select kind, key, last_error from jobs where state = 'failed'`)).toEqual([]);
   expect(sim.problems).toEqual([]);
 });

@@ -28,7 +28,8 @@ export interface BotProcess {
 
 export interface BotProcessOptions {
   sim: SlackSim;
-  dbPath: string;
+  /** The variables that point it at the database under test (`TestDatabase.env`: DATABASE_PATH or DATABASE_URL). */
+  dbEnv: Record<string, string>;
   env?: Record<string, string>;
   /** Point the sim's deliveries at this process (default true; false behind a load balancer). */
   route?: boolean;
@@ -64,7 +65,7 @@ export async function spawnBot(options: BotProcessOptions): Promise<BotProcess> 
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: sim.apiUrl,
       PORT: '0',
-      DATABASE_PATH: options.dbPath,
+      ...options.dbEnv,
       LOG_LEVEL: 'info',
       // A killed process's claimed jobs are taken over once its lease runs out.
       JOB_LEASE: '2s',

@@ -1,6 +1,6 @@
-import type { SqliteDatabase } from '../../src/db/client';
 import type { SlackSim } from '../../src/slack-sim';
 import type { SimMessage } from '../../src/slack-sim/types';
+import type { TestDatabase } from './db';
 import { sleep } from './harness';
 
 /** Small seeded generator (mulberry32): a failing run is replayed with the seed it printed. */
@@ -21,12 +21,13 @@ export function seededRandom(seed: number) {
 }
 
 /** Work the bot still owes: stored events not applied, jobs running or due within `horizonMs`. */
-export function owedWork(database: SqliteDatabase, horizonMs: number): { events: number; jobs: { kind: string; state: string; attempts: number; last_error: string | null }[] } {
-  const events = (database.sqlite.prepare(`select count(*) as n from inbound_events where state = 'pending'`).get() as { n: number }).n;
-  const jobs = database.sqlite
-    .prepare(`select kind, state, attempts, last_error from jobs where state = 'running' or (state = 'pending' and due_at <= ?)`)
-    .all(Date.now() + horizonMs) as { kind: string; state: string; attempts: number; last_error: string | null }[];
-  return { events, jobs };
+export async function owedWork(db: Pick<TestDatabase, 'query'>, horizonMs: number): Promise<{ events: number; jobs: { kind: string; state: string; attempts: number; last_error: string | null }[] }> {
+  const [pending] = await db.query<{ n: number }>(`select count(*) as n from inbound_events where state = 'pending'`);
+  const jobs = await db.query<{ kind: string; state: string; attempts: number; last_error: string | null }>(
+    `select kind, state, attempts, last_error from jobs where state = 'running' or (state = 'pending' and due_at <= ?)`,
+    [new Date(Date.now() + horizonMs)],
+  );
+  return { events: pending!.n, jobs };
 }
 
 /**
@@ -34,11 +35,11 @@ export function owedWork(database: SqliteDatabase, horizonMs: number): { events:
  * job running or due soon (scheduled reminders far ahead do not count), and Slack has nothing of
  * its own left to deliver — three looks in a row.
  */
-export async function waitQuiet(database: SqliteDatabase, sim: SlackSim, timeoutMs = 30_000, horizonMs = 20_000): Promise<void> {
+export async function waitQuiet(db: Pick<TestDatabase, 'query'>, sim: SlackSim, timeoutMs = 30_000, horizonMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let calm = 0;
   while (calm < 3) {
-    const owed = owedWork(database, horizonMs);
+    const owed = await owedWork(db, horizonMs);
     calm = owed.events === 0 && owed.jobs.length === 0 && sim.pendingDeliveries === 0 ? calm + 1 : 0;
     if (Date.now() > deadline) throw new Error(`the bot did not settle: ${JSON.stringify(owed)}, deliveries ${sim.pendingDeliveries}`);
     await sleep(150);
