@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { compileBot, ROOT, writeModule } from '../scripts/build';
+import { compileBot, ROOT, startOptions, writeModule } from '../scripts/build';
 import { connectDatabase, openDatabase, type Database } from '../src/db/client';
 import { enqueueJob } from '../src/services/effects';
 import { SlackSim } from '../src/slack-sim';
@@ -133,7 +133,8 @@ async function nextLine(child: Child, what: string): Promise<string> {
 type AppChild = Child & { url: string; command: <T>(c: AppCommand) => Promise<T> };
 
 async function startApp(mode: 'warroom' | 'bare', env: Record<string, string>): Promise<AppChild> {
-  const child = spawnNode([await appModule(), mode], env);
+  // The real app with the options `npm start` gives the bot; the bare app as node runs it by default.
+  const child = spawnNode([...(mode === 'warroom' ? startOptions() : []), await appModule(), mode], env);
   const { port } = JSON.parse(await nextLine(child, `${mode} app`)) as { port: number };
   const command = async <T>(c: AppCommand): Promise<T> => {
     child.process.stdin!.write(`${JSON.stringify(c)}\n`);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { compileBot, ROOT, writeModule } from '../../scripts/build';
+import { compileBot, ROOT, startOptions, writeModule } from '../../scripts/build';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SlackSim } from '../../src/slack-sim';
@@ -56,7 +56,7 @@ const started = new Set<BotProcess>();
 
 export async function spawnBot(options: BotProcessOptions): Promise<BotProcess> {
   const { sim } = options;
-  const args = options.compiled === false ? ['--import', 'tsx', 'src/main.ts'] : [await bundleBot()];
+  const args = options.compiled === false ? ['--import', 'tsx', 'src/main.ts'] : [...startOptions(), await bundleBot()];
   const child = spawn(process.execPath, args, {
     cwd: process.cwd(),
     env: {
