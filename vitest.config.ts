@@ -57,6 +57,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
         exclude: ['test/db/timeline-chain-processes.test.ts'],
         env: { WARROOM_TEST_DB: 'postgres', TEST_DATABASE_URL: url },
         setupFiles: ['test/support/postgres-setup.ts'],
+        // After the SQLite project, not beside it: each project has a crash loop (real bots killed
+        // twenty times under load), and the two at once starved each other's restarts on 2 cores.
+        sequence: { groupOrder: 1 },
       },
     });
   }
