@@ -167,19 +167,19 @@ export class JobRunner {
     if (free <= 0) return false;
     const limits = Object.entries(this.options.kindLimits ?? {}) as [string, number][];
     const busy = (kind: string) => [...this.running.values()].filter((r) => r.kind === kind).length;
-    // Built inside the transaction and returned: a transaction may be run again (Postgres
-    // serialization conflict), and only the run that committed counts.
-    const claimed = await this.db.transaction(async (tx) => {
-      const rows: JobRow[] = [];
-      const now = this.now();
-      const limited = limits.map(([kind]) => kind);
-      rows.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limited })));
-      for (const [kind, max] of limits) {
-        const room = Math.min(max - busy(kind), free - rows.length);
-        if (room > 0) rows.push(...(await tx.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] })));
-      }
-      return rows;
-    });
+    // Each claim is one statement, atomic on its own (see the repository): no transaction around
+    // them, which on Postgres would be a SERIALIZABLE one colliding with the other instances'
+    // claims over the same index range. What one claim took runs even if the next one fails.
+    const now = this.now();
+    let claimed = this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limits.map(([kind]) => kind) }));
+    for (const [kind, max] of limits) {
+      const room = Math.min(max - busy(kind), free - claimed);
+      if (room > 0) claimed += this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] }));
+    }
+    return claimed > 0 && claimed >= free;
+  }
+
+  private launch(claimed: JobRow[]): number {
     for (const job of claimed) {
       const promise = this.run(job).finally(() => {
         this.running.delete(job.id);
@@ -187,12 +187,19 @@ export class JobRunner {
       });
       this.running.set(job.id, { kind: job.kind, promise });
     }
-    return claimed.length > 0 && claimed.length >= free;
+    return claimed.length;
   }
 
   private async sleepUntilDue(): Promise<void> {
     if (this.stopped || this.timer) return;
     let delay = this.pollMs;
+    // Every slot taken: the next job to finish looks for work (nudge), so there is nothing to ask
+    // the database (under a burst of due work that would be a query per job run).
+    if (this.running.size >= this.concurrency) {
+      this.timer = setTimeout(() => void this.tick(), delay);
+      this.timer.unref?.();
+      return;
+    }
     this.waking = true;
     try {
       const next = await this.db.repos.jobs.nextWakeAt();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notInArray, or, sql, count } from 'drizzle-orm';
+import { type SQLWrapper, and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notInArray, or, sql, count } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { FINISHED_JOB_STATES, type JobState } from '../../engine/vocabulary';
 import type { Db } from '../client';
@@ -74,25 +74,29 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
       // due job on each claim (thousands when a burst of scheduled work comes due), while
       // jobs_due_idx (state, due_at, then id) already holds pending jobs in due order, so this walk
       // stops after `limit`. Jobs whose process died come first: they were due before.
-      // Postgres: instances claiming at once each lock their candidates and skip the others'
-      // (SQLite has one writer at a time, so it needs no such thing).
+      // Each walk is one UPDATE whose subquery picks the jobs, so a claim is atomic on its own and
+      // needs no transaction around it. Postgres: the subquery locks its candidates and skips those
+      // another instance is claiming at the same moment (SKIP LOCKED); the outer condition is
+      // checked again on the row as it is when updated, so a job another instance claimed and
+      // committed meanwhile is left alone. (SQLite has one writer at a time and needs neither.)
       const locking = <Q>(q: Q): Q => (dialect === 'postgres' ? (q as unknown as { for(s: 'update', o: { skipLocked: boolean }): Q }).for('update', { skipLocked: true }) : q);
-      const taken = await locking(db.select({ id: jobs.id }).from(jobs).where(and(expired, first, ofKind)).orderBy(asc(jobs.leaseExpiresAt)).limit(limit));
-      if (taken.length < limit) {
-        taken.push(...(await locking(db.select({ id: jobs.id }).from(jobs).where(and(due, first, ofKind)).orderBy(asc(jobs.dueAt), asc(jobs.id)).limit(limit - taken.length))));
+      const take = (picked: SQLWrapper) =>
+        db
+          .update(jobs)
+          .set({
+            state: 'running',
+            leaseOwner: owner,
+            leaseExpiresAt: new Date(now.getTime() + leaseMs),
+            attempts: sql`${jobs.attempts} + 1`,
+            updatedAt: now,
+          })
+          .where(and(inArray(jobs.id, picked), or(due, expired)))
+          .returning();
+      const claimed = await take(locking(db.select({ id: jobs.id }).from(jobs).where(and(expired, first, ofKind)).orderBy(asc(jobs.leaseExpiresAt)).limit(limit)));
+      if (claimed.length < limit) {
+        claimed.push(...(await take(locking(db.select({ id: jobs.id }).from(jobs).where(and(due, first, ofKind)).orderBy(asc(jobs.dueAt), asc(jobs.id)).limit(limit - claimed.length)))));
       }
-      if (taken.length === 0) return [];
-      return db
-        .update(jobs)
-        .set({
-          state: 'running',
-          leaseOwner: owner,
-          leaseExpiresAt: new Date(now.getTime() + leaseMs),
-          attempts: sql`${jobs.attempts} + 1`,
-          updatedAt: now,
-        })
-        .where(and(inArray(jobs.id, taken.map((r) => r.id)), or(due, expired)))
-        .returning();
+      return claimed;
     },
 
     async extendLeases(owner, ids, until) {
@@ -197,9 +201,13 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
     },
 
     async nextWakeAt() {
-      const [pending] = await db.select({ at: min(jobs.dueAt) }).from(jobs).where(eq(jobs.state, 'pending'));
-      const [running] = await db.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running'));
-      const times = [pending?.at, running?.at].filter((t): t is Date => t instanceof Date);
+      // One statement, each half answered by the first entry of its index.
+      const rows = await db
+        .select({ at: min(jobs.dueAt) })
+        .from(jobs)
+        .where(eq(jobs.state, 'pending'))
+        .unionAll(db.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')));
+      const times = rows.map((r) => r.at).filter((t): t is Date => t instanceof Date);
       return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;
     },
 
