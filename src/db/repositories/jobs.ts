@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type SQLWrapper, and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notInArray, or, sql, count } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, and, asc, eq, gt, inArray, isNull, like, lt, lte, min, notExists, notInArray, or, sql, count } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { FINISHED_JOB_STATES, type JobState } from '../../engine/vocabulary';
 import type { Db } from '../client';
@@ -74,29 +74,35 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
       // due job on each claim (thousands when a burst of scheduled work comes due), while
       // jobs_due_idx (state, due_at, then id) already holds pending jobs in due order, so this walk
       // stops after `limit`. Jobs whose process died come first: they were due before.
-      // Each walk is one UPDATE whose subquery picks the jobs, so a claim is atomic on its own and
-      // needs no transaction around it. Postgres: the subquery locks its candidates and skips those
+      // Both walks are subqueries of one UPDATE, so a claim is one statement, atomic on its own and
+      // needing no transaction around it. Postgres: each walk locks its candidates and skips those
       // another instance is claiming at the same moment (SKIP LOCKED); the outer condition is
       // checked again on the row as it is when updated, so a job another instance claimed and
       // committed meanwhile is left alone. (SQLite has one writer at a time and needs neither.)
       const locking = <Q>(q: Q): Q => (dialect === 'postgres' ? (q as unknown as { for(s: 'update', o: { skipLocked: boolean }): Q }).for('update', { skipLocked: true }) : q);
-      const take = (picked: SQLWrapper) =>
-        db
-          .update(jobs)
-          .set({
-            state: 'running',
-            leaseOwner: owner,
-            leaseExpiresAt: new Date(now.getTime() + leaseMs),
-            attempts: sql`${jobs.attempts} + 1`,
-            updatedAt: now,
-          })
-          .where(and(inArray(jobs.id, picked), or(due, expired)))
-          .returning();
-      const claimed = await take(locking(db.select({ id: jobs.id }).from(jobs).where(and(expired, first, ofKind)).orderBy(asc(jobs.leaseExpiresAt)).limit(limit)));
-      if (claimed.length < limit) {
-        claimed.push(...(await take(locking(db.select({ id: jobs.id }).from(jobs).where(and(due, first, ofKind)).orderBy(asc(jobs.dueAt), asc(jobs.id)).limit(limit - claimed.length)))));
-      }
-      return claimed;
+      const walk = (where: SQL | undefined, rank: number, at: SQLWrapper, order: SQL[]) =>
+        locking(
+          db
+            .select({ id: jobs.id, rank: sql<number>`${sql.raw(String(rank))}`.as('rank'), at: sql`${at}`.as('at') })
+            .from(jobs)
+            .where(and(where, first, ofKind))
+            .orderBy(...order)
+            .limit(limit),
+        );
+      const expiredWalk = walk(expired, 0, jobs.leaseExpiresAt, [asc(jobs.leaseExpiresAt)]);
+      const dueWalk = walk(due, 1, jobs.dueAt, [asc(jobs.dueAt), asc(jobs.id)]);
+      const picked = sql`select c.id from (select * from ${expiredWalk} as e union all select * from ${dueWalk} as d) as c order by c.rank, c.at, c.id limit ${limit}`;
+      return db
+        .update(jobs)
+        .set({
+          state: 'running',
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          attempts: sql`${jobs.attempts} + 1`,
+          updatedAt: now,
+        })
+        .where(and(inArray(jobs.id, sql`(${picked})`), or(due, expired)))
+        .returning();
     },
 
     async extendLeases(owner, ids, until) {
