@@ -81,6 +81,9 @@ export class JobRunner {
   private ticking = false;
   /** Looking up when the next job is due (between ticks, after `ticking` is cleared). */
   private waking = false;
+  /** Jobs done whose outcome awaits the next statement that records outcomes (see `record`). */
+  private readonly finished: { id: number; result: unknown; resolve: (recorded: boolean) => void; reject: (error: unknown) => void }[] = [];
+  private flushing = false;
   private again = false;
   private stopped = true;
 
@@ -243,11 +246,42 @@ export class JobRunner {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${row.kind}`);
       if (row.attempts > row.maxAttempts) throw new PermanentJobError(`gave up after ${row.maxAttempts} attempts`);
       const result = await handler(job);
-      const recorded = await this.db.repos.jobs.complete(row.id, this.owner, result ?? null, this.now());
+      const recorded = await this.record(row.id, result ?? null);
       if (!recorded) log.warn('jobs.lease_lost', { attempt: row.attempts });
       else log.debug('jobs.done', { attempt: row.attempts, ms: Date.now() - started });
     } catch (error) {
       await this.failed(row, error, log);
+    }
+  }
+
+  /**
+   * Records a job done. Jobs that finish while an earlier record is on its way to the database are
+   * recorded together by the next statement (group commit): no waiting is added, and under load
+   * one statement records many. The job's slot is freed only once its outcome is stored.
+   */
+  private record(id: number, result: unknown): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      this.finished.push({ id, result, resolve, reject });
+      void this.flushFinished();
+    });
+  }
+
+  private async flushFinished(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.finished.length > 0) {
+        const batch = this.finished.splice(0);
+        try {
+          const recorded = new Set(await this.db.repos.jobs.complete(this.owner, batch, this.now()));
+          for (const done of batch) done.resolve(recorded.has(done.id));
+        } catch (error) {
+          // Each job then takes the failure path on its own (classified, retried with backoff).
+          for (const done of batch) done.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 

@@ -113,13 +113,21 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
         .where(and(inArray(jobs.id, ids), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)));
     },
 
-    async complete(id, owner, result, now) {
+    async complete(owner, outcomes, now) {
+      if (outcomes.length === 0) return [];
+      // Each job's result by its id; encoded as the column encodes it (JSON text, jsonb on Postgres).
+      const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
+      const cast = dialect === 'postgres' ? sql`::jsonb` : sql``;
+      const results = sql`case ${jobs.id} ${sql.join(
+        outcomes.map((o) => sql`when ${o.id} then ${json(o.result)}${cast}`),
+        sql` `,
+      )} end`;
       const rows = await db
         .update(jobs)
-        .set({ state: 'done', result: result ?? null, lastError: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: now })
-        .where(leased(id, owner))
+        .set({ state: 'done', result: results, lastError: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now, finishedAt: now })
+        .where(and(inArray(jobs.id, outcomes.map((o) => o.id)), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner)))
         .returning({ id: jobs.id });
-      return rows.length > 0;
+      return rows.map((r) => r.id);
     },
 
     async retryAt(id, owner, dueAt, error, now, options = {}) {

@@ -211,8 +211,11 @@ export interface JobRepository {
    */
   claim(owner: string, now: Date, leaseMs: number, limit: number, kinds?: { only?: readonly string[]; exclude?: readonly string[] }): Promise<JobRow[]>;
   extendLeases(owner: string, ids: number[], until: Date): Promise<void>;
-  /** The outcome of a leased job; ignored when the lease was lost to another runner. */
-  complete(id: number, owner: string, result: unknown, now: Date): Promise<boolean>;
+  /**
+   * Records leased jobs as done with their results, in one statement however many; a job whose
+   * lease was lost to another runner is left alone. Returns the ids recorded.
+   */
+  complete(owner: string, outcomes: readonly { id: number; result: unknown }[], now: Date): Promise<number[]>;
   retryAt(id: number, owner: string, dueAt: Date, error: string, now: Date, options?: { refundAttempt?: boolean }): Promise<boolean>;
   fail(id: number, owner: string, error: string, now: Date): Promise<boolean>;
   /** Hands leased jobs back (graceful stop), due at once, so a restart or another instance runs them. */
