@@ -21,6 +21,8 @@ export const MIGRATION_LOCK = 0x77617200;
 export interface DbEvents {
   warn(event: string, fields?: Record<string, unknown>): void;
   info(event: string, fields?: Record<string, unknown>): void;
+  /** A transaction run again after losing a serialization conflict (`db.conflict_retried`). */
+  debug?(event: string, fields?: Record<string, unknown>): void;
 }
 
 export interface PostgresOptions {
@@ -200,6 +202,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
           return result;
         } catch (error) {
           if (!isConflict(error) || ++conflicts > MAX_CONFLICT_RETRIES) throw error;
+          log?.debug?.('db.conflict_retried', { attempt: conflicts, code: errorCode(error), error: errorMessage(error) });
           // Another transaction committed first: run ours again on what it wrote.
           await sleep(Math.random() * Math.min(100, 5 * 2 ** conflicts));
         }
