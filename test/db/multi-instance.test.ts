@@ -95,12 +95,14 @@ describe('two instances on one database', () => {
     await env.database.repos.inbound.store(Array.from({ length: 20 }, (_, i) => ({ dedupeKey: `E${i}`, type: 'message', channelId: 'C1', payload: {}, receivedAt: now })));
     const applied: string[] = [];
     const drain = (db: Database) =>
-      db.transaction(async (tx) => {
-        const rows = await tx.inbound.take(5);
-        const keys = rows.map((r) => r.dedupeKey);
-        await tx.inbound.finish(rows.map((r) => r.id), 'done', now);
-        return keys;
-      });
+      db.exclusively('inbox', (transaction) =>
+        transaction(async (tx) => {
+          const rows = await tx.inbound.take(5);
+          const keys = rows.map((r) => r.dedupeKey);
+          await tx.inbound.finish(rows.map((r) => r.id), 'done', now);
+          return keys;
+        }),
+      );
     for (let round = 0; round < 3; round++) {
       const takers = [env.database, second, env.database, second];
       // SQLite: two connections in one thread cannot both hold a transaction open (the second would
