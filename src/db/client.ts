@@ -16,6 +16,9 @@ import { entryDigest, genesisDigest } from '../domain/timeline-chain';
 /** The drizzle handle repositories are written against. */
 export type Db = BetterSQLite3Database<typeof schema>;
 
+/** What instances take turns at (`Database.exclusively`): applying inbound events, in order. */
+export type ExclusiveLock = 'inbox';
+
 /**
  * A database as the rest of the bot sees it. `repos` may be used anywhere: inside
  * `transaction()` a call joins the transaction, outside it runs as a statement of its own.
@@ -26,6 +29,16 @@ export interface Database {
   readonly repos: Repositories;
   /** Runs `work` in one transaction; nested calls join the outer one. Never call Slack inside. */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` while no other instance runs work under the same `lock`: instances take turns,
+   * and each transaction `work` runs through the `transaction` it is handed starts after the turn
+   * began, so it sees everything the previous holder committed. Postgres: a session advisory lock
+   * on the connection that then runs those transactions (taken before BEGIN: a SERIALIZABLE
+   * snapshot taken while waiting for a lock taken inside the transaction would predate the other
+   * instance's commits). SQLite: `work` as is, its single writer already takes turns and BEGIN
+   * IMMEDIATE waits before the snapshot. Not inside a transaction, and not nested.
+   */
+  exclusively<T>(lock: ExclusiveLock, work: (transaction: Database['transaction']) => Promise<T>): Promise<T>;
   /** Called once jobs enqueued (or made due again) are committed: the runner looks for work then. */
   onJobsEnqueued(listener: () => void): void;
   /** True when the database answers a trivial query (health check). */
@@ -154,6 +167,10 @@ export function openDatabase(path: string): SqliteDatabase {
           enqueuedInTransaction = false;
         }
       });
+    },
+    exclusively(lock, work) {
+      if (inTransaction()) throw new Error(`exclusively('${lock}') inside a transaction`);
+      return work(database.transaction);
     },
     onJobsEnqueued(listener) {
       listeners.push(listener);

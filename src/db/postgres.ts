@@ -6,7 +6,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Database, Db } from './client';
+import type { Database, Db, ExclusiveLock } from './client';
 import type { Schema } from './dialect';
 import { createRepositories } from './repositories';
 import type { Repositories } from './repositories/types';
@@ -16,11 +16,15 @@ export const PG_MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle-pg', im
 
 /** Advisory lock held while migrations are applied: instances starting together take turns. */
 export const MIGRATION_LOCK = 0x77617200;
+/** Advisory lock keys of `Database.exclusively` (constants unique within warroom's locks). */
+export const EXCLUSIVE_LOCKS: Record<ExclusiveLock, number> = { inbox: 0x77617201 };
 
 /** What the Postgres backend reports about its connection (the app passes its logger). */
 export interface DbEvents {
   warn(event: string, fields?: Record<string, unknown>): void;
   info(event: string, fields?: Record<string, unknown>): void;
+  /** A transaction run again after losing a serialization conflict (`db.conflict_retried`). */
+  debug?(event: string, fields?: Record<string, unknown>): void;
 }
 
 export interface PostgresOptions {
@@ -138,6 +142,41 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   const raw = createRepositories(handle as unknown as Db, pgSchema as unknown as Schema, 'postgres');
 
+  /**
+   * `exclusively`'s connection: it holds the session advisory lock and runs the transactions of
+   * the work. Lost with its connection (the server ended the session, and the lock with it), it is
+   * replaced, and the lock taken again, by the transaction retried after the loss.
+   */
+  interface Turn {
+    lock: ExclusiveLock;
+    client: pg.PoolClient | null;
+    handle: Handle | null;
+    ended: boolean;
+  }
+  async function turnHandle(turn: Turn): Promise<Handle> {
+    if (turn.ended) throw new Error(`exclusively('${turn.lock}'): a transaction after the turn ended`);
+    if (turn.handle) return turn.handle;
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [EXCLUSIVE_LOCKS[turn.lock]]);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    turn.client = client;
+    turn.handle = drizzle(client, { schema: pgSchema });
+    return turn.handle;
+  }
+  async function releaseTurn(turn: Turn, lost: boolean): Promise<void> {
+    const client = turn.client;
+    turn.client = turn.handle = null;
+    if (!client) return;
+    let broken = lost;
+    if (!broken) await client.query('select pg_advisory_unlock($1)', [EXCLUSIVE_LOCKS[turn.lock]]).catch(() => (broken = true));
+    // A connection that failed is closed rather than pooled: its session, and any lock, end with it.
+    client.release(broken);
+  }
+
   const listeners: (() => void)[] = [];
   const notify = () => {
     for (const listener of listeners) listener();
@@ -175,34 +214,56 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   }
   const repositories = repos as unknown as Repositories;
 
-  let closed = false;
-  const database: PostgresDatabase = {
-    dialect: 'postgres',
-    pool,
-    db: root,
-    repos: repositories,
-    async transaction(work) {
-      if (scope.getStore()) return work(repositories);
-      for (let conflicts = 0; ; ) {
-        const state: Scope = { tx: root, jobsChanged: false };
-        try {
-          const result = await reconnecting('transaction', () =>
-            root.transaction(
+  /** A transaction on the pool, or on the connection of an `exclusively` turn. */
+  async function runTransaction<T>(work: (tx: Repositories) => Promise<T>, turn: Turn | null): Promise<T> {
+    if (scope.getStore()) return work(repositories);
+    for (let conflicts = 0; ; ) {
+      const state: Scope = { tx: root, jobsChanged: false };
+      try {
+        const result = await reconnecting('transaction', async () => {
+          const on = turn ? await turnHandle(turn) : root;
+          try {
+            return await on.transaction(
               (tx) => {
                 state.tx = tx;
                 state.jobsChanged = false;
                 return scope.run(state, () => work(repositories));
               },
               { isolationLevel: 'serializable' },
-            ),
-          );
-          if (state.jobsChanged) notify();
-          return result;
-        } catch (error) {
-          if (!isConflict(error) || ++conflicts > MAX_CONFLICT_RETRIES) throw error;
-          // Another transaction committed first: run ours again on what it wrote.
-          await sleep(Math.random() * Math.min(100, 5 * 2 ** conflicts));
-        }
+            );
+          } catch (error) {
+            if (turn && isConnectionLoss(error)) await releaseTurn(turn, true);
+            throw error;
+          }
+        });
+        if (state.jobsChanged) notify();
+        return result;
+      } catch (error) {
+        if (!isConflict(error) || ++conflicts > MAX_CONFLICT_RETRIES) throw error;
+        log?.debug?.('db.conflict_retried', { attempt: conflicts, code: errorCode(error), error: errorMessage(error) });
+        // Another transaction committed first: run ours again on what it wrote.
+        await sleep(Math.random() * Math.min(100, 5 * 2 ** conflicts));
+      }
+    }
+  }
+
+  let closed = false;
+  const database: PostgresDatabase = {
+    dialect: 'postgres',
+    pool,
+    db: root,
+    repos: repositories,
+    transaction: (work) => runTransaction(work, null),
+    async exclusively(lock, work) {
+      if (scope.getStore()) throw new Error(`exclusively('${lock}') inside a transaction`);
+      const turn: Turn = { lock, client: null, handle: null, ended: false };
+      // Waits here, before any transaction of `work` begins (and takes its snapshot).
+      await reconnecting(`exclusively.${lock}`, () => turnHandle(turn));
+      try {
+        return await work((w) => runTransaction(w, turn));
+      } finally {
+        turn.ended = true;
+        await releaseTurn(turn, false);
       }
     },
     onJobsEnqueued(listener) {

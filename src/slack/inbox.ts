@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { App, type ReceiverEvent } from '@slack/bolt';
 import { capturedFiles, isHumanMessage, isPlausibleTs, isTimelineReaction, slackTsToDate } from '../domain/capture';
+import type { Database } from '../db/client';
 import type { InboundRow, NewInbound, RequestLogRepository } from '../db/repositories/types';
 import { plainFromSlack } from '../domain/text';
 import type { Logger } from '../logger';
@@ -200,29 +201,37 @@ export class Inbox {
     await this.idle();
   }
 
-  /** Applies pending events in batches of one transaction each; a batch that fails goes one by one. */
+  /**
+   * Applies pending events in batches of one transaction each; a batch that fails goes one by one.
+   * One instance at a time, so that events are applied in order and each once (`exclusively`: the
+   * next instance's transactions see what this one finished instead of losing to it).
+   */
   async drain(): Promise<void> {
+    await this.ctx.db.exclusively('inbox', (transaction) => this.drainBatches(transaction));
+  }
+
+  private async drainBatches(transaction: Database['transaction']): Promise<void> {
     for (;;) {
       let taken = 0;
       try {
-        taken = await this.ctx.db.transaction(async (tx) => {
+        taken = await transaction(async (tx) => {
           const rows = await tx.inbound.take(BATCH);
           await this.applyAll(rows);
           return rows.length;
         });
       } catch (error) {
         this.log.warn('inbox.batch_failed', { error: error instanceof Error ? error.message : String(error) });
-        taken = await this.drainOneByOne();
+        taken = await this.drainOneByOne(transaction);
       }
       if (taken < BATCH) return;
     }
   }
 
-  private async drainOneByOne(): Promise<number> {
+  private async drainOneByOne(transaction: Database['transaction']): Promise<number> {
     const rows = await this.ctx.repos.inbound.take(BATCH);
     for (const row of rows) {
       try {
-        await this.ctx.db.transaction(async (tx) => {
+        await transaction(async (tx) => {
           const [fresh] = await tx.inbound.take(1, [row.id]);
           if (fresh) await this.applyAndFinish(fresh);
         });

@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
 import { JobRunner, type JobHandlers } from '../../src/engine/runner';
 import { createLogger } from '../../src/logger';
+import { createServiceContext } from '../../src/services/context';
+import { declareIncident } from '../../src/services/declare-incident';
+import { Inbox } from '../../src/slack/inbox';
 import { testDatabase, type TestDatabase } from '../support/db';
 import { waitFor } from '../support/harness';
 
@@ -92,12 +95,14 @@ describe('two instances on one database', () => {
     await env.database.repos.inbound.store(Array.from({ length: 20 }, (_, i) => ({ dedupeKey: `E${i}`, type: 'message', channelId: 'C1', payload: {}, receivedAt: now })));
     const applied: string[] = [];
     const drain = (db: Database) =>
-      db.transaction(async (tx) => {
-        const rows = await tx.inbound.take(5);
-        const keys = rows.map((r) => r.dedupeKey);
-        await tx.inbound.finish(rows.map((r) => r.id), 'done', now);
-        return keys;
-      });
+      db.exclusively('inbox', (transaction) =>
+        transaction(async (tx) => {
+          const rows = await tx.inbound.take(5);
+          const keys = rows.map((r) => r.dedupeKey);
+          await tx.inbound.finish(rows.map((r) => r.id), 'done', now);
+          return keys;
+        }),
+      );
     for (let round = 0; round < 3; round++) {
       const takers = [env.database, second, env.database, second];
       // SQLite: two connections in one thread cannot both hold a transaction open (the second would
@@ -107,5 +112,56 @@ describe('two instances on one database', () => {
     }
     expect(applied).toHaveLength(20);
     expect(new Set(applied).size).toBe(20);
+  });
+
+  it('apply every event once, each instance\'s share in order, while both store and drain, and neither loses a serialization conflict', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', format: 'json', write: (line) => lines.push(line) });
+    const a = await env.reopen({ log: logger.child({ component: 'db', instance: 'A' }) });
+    const b = await env.reopen({ log: logger.child({ component: 'db', instance: 'B' }) });
+    const inboxes = [a, b].map(
+      (db, i) => new Inbox({ ctx: createServiceContext(db), logger: logger.child({ instance: 'AB'[i] }), botUserId: 'UBOT', timelineEmoji: 'pushpin', pollMs: 50 }),
+    );
+    try {
+      const ctx = createServiceContext(a);
+      await declareIncident(ctx, { title: 'Two instances', severity: 'sev3', declaredBy: 'U1' });
+      await ctx.repos.incidents.update(1, { channelId: 'C_WAR' });
+      for (const inbox of inboxes) inbox.start();
+      // Bursts that land on both instances at once, as Slack's deliveries behind a load balancer do:
+      // each stores its share and both try to apply what is pending meanwhile.
+      const base = Math.floor(Date.now() / 1000) - 3600;
+      const ROUNDS = 15;
+      const PER_ROUND = 16;
+      for (let round = 0; round < ROUNDS; round++) {
+        await Promise.all(
+          Array.from({ length: PER_ROUND }, (_, j) => {
+            const n = round * PER_ROUND + j;
+            const event = { type: 'message', channel: 'C_WAR', channel_type: 'channel', user: 'U2', text: `update ${n}`, ts: `${base + n}.000100` };
+            return inboxes[j % 2]!.receive({ event_id: `Ev${n}`, event_time: base + n, event });
+          }),
+        );
+        await new Promise((r) => setTimeout(r, 3));
+      }
+      const total = ROUNDS * PER_ROUND;
+      await waitFor(async () => (await a.repos.inbound.pendingCount()) === 0, 'every event applied', 20_000);
+      for (const inbox of inboxes) await inbox.stop();
+
+      expect(await env.query('select state, count(*) as n from inbound_events group by state')).toEqual([{ state: 'done', n: total }]);
+      const raw = await ctx.repos.capture.rawForIncident(1);
+      expect(raw).toHaveLength(total);
+      // Each instance's share in the order it stored it (between the two there is no order: an
+      // event one stored can become visible after a later one the other stored).
+      const appliedTs = [...raw].sort((x, y) => x.id - y.id).map((r) => r.ts);
+      for (const share of [0, 1]) {
+        const mine = appliedTs.filter((ts) => (Number(ts.split('.')[0]) - base) % 2 === share);
+        expect(mine).toEqual([...mine].sort());
+      }
+      const conflicts = lines.filter((l) => /"(inbox\.batch_failed|inbox\.event_failed|inbox\.drain_failed|db\.conflict_retried)"/.test(l));
+      expect(conflicts).toEqual([]);
+    } finally {
+      for (const inbox of inboxes) await inbox.stop();
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -54,4 +54,24 @@ describe.runIf(TEST_DIALECT === 'postgres')('a lost Postgres connection', () => 
     expect((await database.repos.incidents.listOpen()).map((i) => i.title)).toEqual(['survives']);
     expect(events.map((e) => e.event)).toEqual(expect.arrayContaining(['db.connection_lost', 'db.reconnected']));
   });
+
+  it('cut while an instance holds its turn (exclusively): the transaction is run again on a new connection that takes the lock again, released afterwards', async () => {
+    const advisoryLocks = async () =>
+      (await env.query<{ n: number }>("select count(*) as n from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())"))[0]!.n;
+    let attempts = 0;
+    let heldDuringRetry = -1;
+    const result = await database.exclusively('inbox', (transaction) =>
+      transaction(async (tx) => {
+        attempts++;
+        await tx.incidents.listOpen();
+        if (attempts === 1) await terminateOthers();
+        else heldDuringRetry = await advisoryLocks();
+        return tx.incidents.insert({ title: 'in turn', severity: 'sev3', declaredBy: 'U1', declaredAt: new Date(), updatedAt: new Date() });
+      }),
+    );
+    expect(attempts).toBe(2);
+    expect(result.title).toBe('in turn');
+    expect(heldDuringRetry).toBe(1);
+    expect(await advisoryLocks()).toBe(0);
+  });
 });

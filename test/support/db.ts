@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { connectDatabase, openDatabase, type Database, type PostgresDatabase, type SqliteDatabase } from '../../src/db/client';
+import { connectDatabase, openDatabase, type ConnectOptions, type Database, type PostgresDatabase, type SqliteDatabase } from '../../src/db/client';
 
 /**
  * Which backend the suites run on: `WARROOM_TEST_DB=postgres` (set by the `postgres` vitest
@@ -84,8 +84,8 @@ export interface TestDatabase {
   /** What DATABASE_PATH / DATABASE_URL would be set to for the app to open this database. */
   location: string;
   env: Record<string, string>;
-  /** Opens another connection to the same database (a restart, a second instance). */
-  reopen(): Promise<Database>;
+  /** Opens another connection to the same database (a restart, a second instance); Postgres: `options` (a logger) apply. */
+  reopen(options?: ConnectOptions): Promise<Database>;
   /** Raw SQL for assertions and set-up: `?` placeholders on both backends; Dates are converted. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Makes inserts into `table` fail with "boom" when `condition` (over `new.`) holds. */
@@ -123,7 +123,7 @@ export async function testDatabase(): Promise<TestDatabase> {
     database,
     location: url,
     env: { DATABASE_URL: url, DATABASE_POOL_MAX: '5' },
-    reopen: () => connectDatabase(url, { poolMax: 5 }),
+    reopen: (options) => connectDatabase(url, { poolMax: 5, ...options }),
     query: (text, params) => rawQuery(database, text, params),
     failInserts: async (table, condition) => {
       await database.pool.query(

@@ -1,14 +1,12 @@
-import { asc, count, eq, inArray, and, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { asc, count, eq, inArray, and, lt, ne } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { Dialect, Schema } from '../dialect';
+import type { Schema } from '../dialect';
 import type { InboundRepository, RequestLogRepository } from './types';
 
-/** Postgres advisory lock key of the inbox (any constant unique within warroom's locks). */
-export const INBOX_LOCK = 0x77617201;
 /** Events per insert statement: five parameters each, well within both backends' limits. */
 const STORE_CHUNK = 500;
 
-export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
+export function createInboundRepository(db: Db, schema: Schema): InboundRepository {
   const { inboundEvents } = schema;
   return {
     async store(rows) {
@@ -23,10 +21,6 @@ export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect
       return stored;
     },
     async take(limit, ids) {
-      // Postgres: one instance applies events at a time, in order (as SQLite's single writer
-      // does); the lock is the transaction's, so it ends with the batch. Another instance waits
-      // for it, then finds those events done.
-      if (dialect === 'postgres') await (db as unknown as { execute(q: SQL): Promise<unknown> }).execute(sql`select pg_advisory_xact_lock(${INBOX_LOCK})`);
       return db
         .select()
         .from(inboundEvents)

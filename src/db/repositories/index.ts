@@ -19,7 +19,7 @@ export type * from './types';
  * The one set of repositories both backends use. They are written with drizzle's query builder,
  * whose calls are the same for SQLite and Postgres; `schema` is the dialect's tables (Postgres's are
  * derived from SQLite's and read back as the same row shapes). The few statements that differ
- * (claiming jobs, taking inbound events) look at `dialect`.
+ * (claiming jobs, among others) look at `dialect`.
  */
 export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Repositories {
   return {
@@ -29,7 +29,7 @@ export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Re
     roles: createRoleAssignmentRepository(db, schema),
     postmortem: createPostmortemRepository(db, schema),
     jobs: createJobRepository(db, schema, dialect),
-    inbound: createInboundRepository(db, schema, dialect),
+    inbound: createInboundRepository(db, schema),
     requests: createRequestLogRepository(db, schema),
     comms: createCommsRepository(db, schema),
     followup: createFollowupRepository(db, schema),

@@ -246,7 +246,10 @@ export interface NewInbound {
 export interface InboundRepository {
   /** Stores the events whose dedupe keys were not seen (a key twice in `rows`: the first); returns how many were new. */
   store(rows: readonly NewInbound[]): Promise<number>;
-  /** Marks pending events as taken and returns them, oldest first (call inside a transaction). */
+  /**
+   * Pending events, oldest first. Call inside a transaction under `db.exclusively('inbox')`, which
+   * makes instances take turns: the transaction then sees what the previous turn finished.
+   */
   take(limit: number, ids?: readonly number[]): Promise<InboundRow[]>;
   finish(ids: readonly number[], state: Exclude<InboundState, 'pending'>, now: Date, error?: string): Promise<void>;
   pendingCount(): Promise<number>;
