@@ -13,9 +13,9 @@ import { is } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
   boolean,
+  customType,
   index,
   integer,
-  jsonb,
   pgTable,
   serial,
   text,
@@ -30,6 +30,17 @@ import * as sqlite from './schema';
 type AnyPgTable = PgTableWithColumns<any>;
 
 const built = new Map<SQLiteTable, AnyPgTable>();
+
+/**
+ * jsonb, written without U+0000 in its strings: Postgres refuses NUL in jsonb (and text) and would
+ * refuse the whole row — a Slack message ending in one would never be stored. SQLite keeps it; the
+ * bot drops NUL with the other control characters whenever it reads text, so nothing is lost.
+ */
+const jsonb = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => 'jsonb',
+  toDriver: (value) => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' && v.includes('\u0000') ? v.replaceAll('\u0000', '') : v)),
+  fromDriver: (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+});
 
 function columnFor(column: SQLiteColumn): PgColumnBuilderBase {
   const c = column as SQLiteColumn & { mode?: string; autoIncrement?: boolean };

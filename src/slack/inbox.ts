@@ -53,22 +53,6 @@ export interface InboxOptions {
   pollMs?: number;
 }
 
-/**
- * The event without U+0000 in any string: PostgreSQL holds no NUL in text or jsonb and would
- * refuse the whole event (a message ending in one would never be recorded). Nothing is lost: the
- * bot reads text through plainFromSlack, which drops NUL with the other control characters.
- */
-function withoutNul<T>(value: T): T {
-  if (!JSON.stringify(value).includes('\\u0000')) return value;
-  const strip = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.replaceAll('\u0000', '');
-    if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [strip(k), strip(x)]));
-    return v;
-  };
-  return strip(value) as T;
-}
-
 /** Message subtypes that carry something to record (a person speaking, an edit, a deletion). */
 const MESSAGE_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast', 'me_message', 'message_changed', 'message_deleted']);
 /**
@@ -129,7 +113,7 @@ export class Inbox {
       dedupeKey,
       type: e.subtype ? `${e.type}.${e.subtype}` : e.type,
       channelId: typeof channelId === 'string' ? channelId : null,
-      payload: withoutNul({ event: e, ...(body.event_time ? { event_time: body.event_time } : {}) }),
+      payload: { event: e, ...(body.event_time ? { event_time: body.event_time } : {}) },
       receivedAt: this.ctx.now(),
     });
     this.nudge();
