@@ -198,23 +198,20 @@ export class JobRunner {
     let delay = this.pollMs;
     // Every slot taken: the next job to finish looks for work (nudge), so there is nothing to ask
     // the database (under a burst of due work that would be a query per job run).
-    if (this.running.size >= this.concurrency) {
-      this.timer = setTimeout(() => void this.tick(), delay);
-      this.timer.unref?.();
-      return;
+    if (this.running.size < this.concurrency) {
+      this.waking = true;
+      try {
+        const next = await this.db.repos.jobs.nextWakeAt();
+        if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.now().getTime()));
+      } catch (error) {
+        this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
+      } finally {
+        this.waking = false;
+      }
+      // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
+      delay = Math.max(delay, this.running.size > 0 ? 25 : 5);
+      if (this.stopped || this.timer || this.ticking) return;
     }
-    this.waking = true;
-    try {
-      const next = await this.db.repos.jobs.nextWakeAt();
-      if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.now().getTime()));
-    } catch (error) {
-      this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
-    } finally {
-      this.waking = false;
-    }
-    // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
-    delay = Math.max(delay, this.running.size > 0 ? 25 : 5);
-    if (this.stopped || this.timer || this.ticking) return;
     this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref?.();
   }
