@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -26,7 +26,7 @@ export const BOT_MODULE = join(ROOT, 'dist', 'bot', 'main.mjs');
 export function startOptions(): string[] {
   const start = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.trim().split(/\s+/);
-  return words.slice(1, words.indexOf('dist/bot/main.mjs'));
+  return words.slice(1, words.indexOf(relative(ROOT, BOT_MODULE)));
 }
 
 /** Compiles `entry` (default the bot) the way `npm start` runs it; returns the module's text. */
