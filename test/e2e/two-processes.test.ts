@@ -65,7 +65,13 @@ it(`two processes on ${shared} behind a load balancer act as one, and one dies m
   const reads = new Promise<void>((r) => (releaseReads = r));
   sim.failNext('conversations.history', { hold: reads, times: 2 });
   const [a, b] = await Promise.all([spawnBot({ sim, dbEnv: db.env, env, route: false }), spawnBot({ sim, dbEnv: db.env, env, route: false })]);
-  await waitFor(async () => (await one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.all' and state = 'done'`)).n === 2, 'both start-up rounds', 10_000);
+  // A loaded CI machine runs other bot processes beside these two: generous, and it says why on failure.
+  await waitFor(async () => (await one<{ n: number }>(`select count(*) as n from jobs where kind = 'catchup.all' and state = 'done'`)).n === 2, 'both start-up rounds', 30_000).catch(
+    async (error: Error) => {
+      const jobs = await all(`select id, kind, state, lease_owner, attempts, last_error from jobs where kind like 'catchup.%' order by id`);
+      throw new Error(`${error.message}\njobs: ${JSON.stringify(jobs)}\n-- first process:\n${a.output().slice(-4000)}\n-- second process:\n${b.output().slice(-4000)}`);
+    },
+  );
   releaseReads();
   proxy.backends = [a.url, b.url];
   sim.setAppUrl(proxy.url);
