@@ -1,11 +1,9 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../client';
 import type { Dialect, Schema } from '../dialect';
+import { insertManyIgnoringConflicts } from './insert-many';
 import { appendChained, currentEntry } from './timeline';
 import type { CaptureRepository, NewRawMessage } from './types';
-
-/** Messages per insert statement (nine parameters each, within both backends' limits). */
-const RAW_CHUNK = 500;
 
 /**
  * Raw messages, captured entries, their marks and revisions. Every human message in an incident
@@ -17,17 +15,10 @@ export function createCaptureRepository(db: Db, schema: Schema, dialect: Dialect
   // cannot (the channel may become an incident's a moment later).
   const channelIncident = new Map<string, number>();
 
-  /** One statement per chunk of messages: building one per message was most of recording a burst. */
+  /** One statement for a run of messages: building one per message was most of recording a burst. */
   async function insertRaws(rows: readonly NewRawMessage[]): Promise<boolean[]> {
-    const fresh = new Set<string>();
-    for (let i = 0; i < rows.length; i += RAW_CHUNK) {
-      const inserted = await db
-        .insert(rawMessages)
-        .values(rows.slice(i, i + RAW_CHUNK))
-        .onConflictDoNothing()
-        .returning({ channelId: rawMessages.channelId, ts: rawMessages.ts });
-      for (const r of inserted) fresh.add(`${r.channelId} ${r.ts}`);
-    }
+    const inserted = await insertManyIgnoringConflicts<{ channelId: string; ts: string }>(db, dialect, rawMessages, rows, { channelId: rawMessages.channelId, ts: rawMessages.ts });
+    const fresh = new Set(inserted.map((r) => `${r.channelId} ${r.ts}`));
     // A message twice in `rows` was inserted by its first occurrence only.
     return rows.map((r) => fresh.delete(`${r.channelId} ${r.ts}`));
   }

@@ -1,24 +1,16 @@
 import { asc, count, eq, inArray, and, lt, ne } from 'drizzle-orm';
 import type { Db } from '../client';
-import type { Schema } from '../dialect';
+import type { Dialect, Schema } from '../dialect';
+import { insertManyIgnoringConflicts } from './insert-many';
 import type { InboundRepository, RequestLogRepository } from './types';
 
-/** Events per insert statement: five parameters each, well within both backends' limits. */
-const STORE_CHUNK = 500;
-
-export function createInboundRepository(db: Db, schema: Schema): InboundRepository {
+export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect): InboundRepository {
   const { inboundEvents } = schema;
   return {
     async store(rows) {
-      // One statement per chunk, not per event: under a burst, building and running a statement
-      // per event was most of the cost of storing one (drizzle builds the SQL each time).
-      let stored = 0;
-      for (let i = 0; i < rows.length; i += STORE_CHUNK) {
-        const chunk = rows.slice(i, i + STORE_CHUNK);
-        const inserted = await db.insert(inboundEvents).values(chunk).onConflictDoNothing({ target: inboundEvents.dedupeKey }).returning({ id: inboundEvents.id });
-        stored += inserted.length;
-      }
-      return stored;
+      // One statement for a burst, not one per event: a statement per event was most of the cost of storing one.
+      const inserted = await insertManyIgnoringConflicts<{ id: number }>(db, dialect, inboundEvents, rows, { id: inboundEvents.id }, inboundEvents.dedupeKey);
+      return inserted.length;
     },
     async take(limit, ids) {
       return db

@@ -29,7 +29,7 @@ export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Re
     roles: createRoleAssignmentRepository(db, schema),
     postmortem: createPostmortemRepository(db, schema),
     jobs: createJobRepository(db, schema, dialect),
-    inbound: createInboundRepository(db, schema),
+    inbound: createInboundRepository(db, schema, dialect),
     requests: createRequestLogRepository(db, schema),
     comms: createCommsRepository(db, schema),
     followup: createFollowupRepository(db, schema),
