@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { App, type ReceiverEvent } from '@slack/bolt';
 import { capturedFiles, isHumanMessage, isPlausibleTs, isTimelineReaction, slackTsToDate } from '../domain/capture';
 import type { Database } from '../db/client';
+import type { Dialect } from '../db/dialect';
 import type { InboundRow, NewInbound, RequestLogRepository } from '../db/repositories/types';
 import { plainFromSlack } from '../domain/text';
 import type { Logger } from '../logger';
@@ -56,21 +57,32 @@ export interface InboxOptions {
 /** Message subtypes that carry something to record (a person speaking, an edit, a deletion). */
 const MESSAGE_SUBTYPES = new Set<string | undefined>([undefined, 'file_share', 'thread_broadcast', 'me_message', 'message_changed', 'message_deleted']);
 /**
- * Events applied per transaction. Small: an event arriving meanwhile waits for the batch's commit
- * before it can be stored and acknowledged (200 cost a third of the ack rate in `npm run bench`).
+ * Events applied per transaction. On SQLite small: an event arriving meanwhile waits for the
+ * batch's commit before it can be stored and acknowledged (200 cost a third of the ack rate in
+ * `npm run bench`). Postgres stores beside a running batch, so a batch can be larger and cost
+ * fewer statements per event.
  */
-const BATCH = 25;
+const BATCH: Record<Dialect, number> = { sqlite: 25, postgres: 200 };
+/**
+ * How long an arriving event waits before it is applied, so that a burst is applied in a few
+ * batches rather than in one drain per few events: each drain costs statements of its own (on
+ * Postgres, taking the turn and giving it back). Nobody waits for it: the event is already
+ * stored and acknowledged.
+ */
+const APPLY_AFTER_MS = 20;
 
 export class Inbox {
   private readonly ctx: ServiceContext;
   private readonly log: Logger;
+  private readonly batch: number;
   private draining: Promise<void> | null = null;
-  private again = false;
+  private again: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly options: InboxOptions) {
     this.ctx = options.ctx;
+    this.batch = BATCH[options.ctx.db.dialect];
     this.log = options.logger.child({ src: 'inbox' });
   }
 
@@ -116,22 +128,30 @@ export class Inbox {
       payload: { event: e, ...(body.event_time ? { event_time: body.event_time } : {}) },
       receivedAt: this.ctx.now(),
     });
-    this.nudge();
+    this.nudge(APPLY_AFTER_MS);
   }
 
   /**
    * Group commit: events that arrive together (a burst, Slack's concurrent deliveries) are written
-   * in one transaction, and each is acknowledged once that transaction has committed. A commit
-   * costs far more than an insert, so under load this is most of the cost of storing an event;
-   * alone, an event waits only for the current turn of the event loop.
+   * in one statement, and each is acknowledged once it has committed. One write is under way at a
+   * time: what arrives meanwhile goes into the next, so the busier the bot, the larger each write
+   * and the fewer of them. A commit costs far more than a row, so under load this is most of the
+   * cost of storing an event; alone, an event waits only for the current turn of the event loop.
    */
   private async store(row: NewInbound): Promise<void> {
     const settled = new Promise<void>((resolve, reject) => this.unstored.push({ row, resolve, reject }));
-    if (this.unstored.length === 1) setImmediate(() => void this.flush());
+    this.writing ??= this.writeAll();
     return settled;
   }
 
   private unstored: { row: NewInbound; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing: Promise<void> | null = null;
+
+  private async writeAll(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.unstored.length > 0) await this.flush();
+    this.writing = null;
+  }
 
   private async flush(): Promise<void> {
     const batch = this.unstored;
@@ -155,22 +175,24 @@ export class Inbox {
     this.nudge();
   }
 
-  /** Applies pending events soon (after the current turn, so acks of a burst go first). */
-  nudge(): void {
+  /**
+   * Applies pending events after `afterMs` (an arrival: APPLY_AFTER_MS), or after the current turn
+   * (so acks of a burst go first). Asked again while applying, it runs once more afterwards.
+   */
+  nudge(afterMs = 0): void {
     if (this.stopped) return;
     if (this.draining) {
-      this.again = true;
+      this.again = this.again === null ? afterMs : Math.min(this.again, afterMs);
       return;
     }
-    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+    this.draining = new Promise<void>((resolve) => (afterMs > 0 ? setTimeout(resolve, afterMs) : setImmediate(resolve)))
       .then(() => this.drain())
       .catch((error: unknown) => this.log.error('inbox.drain_failed', { error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         this.draining = null;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
+        const again = this.again;
+        this.again = null;
+        if (again !== null) this.nudge(again);
       });
   }
 
@@ -199,7 +221,7 @@ export class Inbox {
       let taken = 0;
       try {
         taken = await transaction(async (tx) => {
-          const rows = await tx.inbound.take(BATCH);
+          const rows = await tx.inbound.take(this.batch);
           await this.applyAll(rows);
           return rows.length;
         });
@@ -207,12 +229,12 @@ export class Inbox {
         this.log.warn('inbox.batch_failed', { error: error instanceof Error ? error.message : String(error) });
         taken = await this.drainOneByOne(transaction);
       }
-      if (taken < BATCH) return;
+      if (taken < this.batch) return;
     }
   }
 
   private async drainOneByOne(transaction: Database['transaction']): Promise<number> {
-    const rows = await this.ctx.repos.inbound.take(BATCH);
+    const rows = await this.ctx.repos.inbound.take(this.batch);
     for (const row of rows) {
       try {
         await transaction(async (tx) => {
