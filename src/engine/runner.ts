@@ -196,23 +196,47 @@ export class JobRunner {
   private async sleepUntilDue(): Promise<void> {
     if (this.stopped || this.timer) return;
     let delay = this.pollMs;
+    // Nothing due sooner: a poll for work another instance enqueued.
+    let poll = true;
     // Every slot taken: the next job to finish looks for work (nudge), so there is nothing to ask
     // the database (under a burst of due work that would be a query per job run).
     if (this.running.size < this.concurrency) {
-      this.waking = true;
-      try {
-        const next = await this.db.repos.jobs.nextWakeAt();
-        if (next) delay = Math.min(delay, Math.max(0, next.getTime() - this.now().getTime()));
-      } catch (error) {
-        this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
-      } finally {
-        this.waking = false;
-      }
+      const next = await this.nextWakeAt();
+      const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : Number.POSITIVE_INFINITY;
+      if (until <= delay) [delay, poll] = [until, false];
       // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
       delay = Math.max(delay, this.running.size > 0 ? 25 : 5);
       if (this.stopped || this.timer || this.ticking) return;
     }
-    this.timer = setTimeout(() => void this.tick(), delay);
+    this.timer = setTimeout(() => void (poll ? this.poll() : this.tick()), delay);
+    this.timer.unref?.();
+  }
+
+  /** When the next job is due or a lease runs out (null: none, or the lookup failed). */
+  private async nextWakeAt(): Promise<Date | null> {
+    this.waking = true;
+    try {
+      return await this.db.repos.jobs.nextWakeAt();
+    } catch (error) {
+      this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
+      return null;
+    } finally {
+      this.waking = false;
+    }
+  }
+
+  /**
+   * The clock's poll, with nothing known to be due: one light query (when is the next job due?)
+   * and claims only if something is, instead of claiming every time (most polls find nothing).
+   */
+  private async poll(): Promise<void> {
+    this.timer = null;
+    if (this.stopped || this.ticking) return;
+    const next = await this.nextWakeAt();
+    if (this.stopped || this.timer || this.ticking) return;
+    const until = next ? next.getTime() - this.now().getTime() : Number.POSITIVE_INFINITY;
+    if (until <= 0) return void this.tick();
+    this.timer = setTimeout(() => void (until <= this.pollMs ? this.tick() : this.poll()), Math.min(until, this.pollMs));
     this.timer.unref?.();
   }
 
