@@ -170,7 +170,11 @@ export class Inbox {
   start(): void {
     this.stopped = false;
     const pollMs = this.options.pollMs ?? 2000;
-    this.timer = setInterval(() => this.nudge(), pollMs);
+    // Events another instance stored and did not apply (it died): most looks find none, and a
+    // count is one light query where a drain takes the instances' turn and gives it back.
+    this.timer = setInterval(() => {
+      this.polling ??= this.poll().finally(() => (this.polling = null));
+    }, pollMs);
     this.timer.unref();
     this.nudge();
   }
@@ -196,6 +200,17 @@ export class Inbox {
       });
   }
 
+  private polling: Promise<void> | null = null;
+
+  private async poll(): Promise<void> {
+    if (this.draining || this.stopped) return;
+    try {
+      if ((await this.ctx.repos.inbound.pendingCount()) > 0) this.nudge();
+    } catch (error) {
+      this.log.warn('inbox.poll_failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   /** Waits until everything stored so far is applied (tests, graceful stop). */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
@@ -204,6 +219,7 @@ export class Inbox {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.polling;
     await this.idle();
   }
 
