@@ -148,9 +148,13 @@ export class Inbox {
   private writing: Promise<void> | null = null;
 
   private async writeAll(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.unstored.length > 0) await this.flush();
-    this.writing = null;
+    try {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      while (this.unstored.length > 0) await this.flush();
+    } finally {
+      // Whatever happened, the next arrival starts a write of its own rather than waiting forever.
+      this.writing = null;
+    }
   }
 
   private async flush(): Promise<void> {
