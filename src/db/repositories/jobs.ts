@@ -8,6 +8,9 @@ import type { JobRepository } from './types';
 
 const UNFINISHED: JobState[] = ['pending', 'running'];
 
+/** Runs in all a job may have when its process keeps dying under it (see `claim`). */
+export const TAKEOVER_ATTEMPTS = 30;
+
 export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): JobRepository {
   const { jobs } = schema;
   const earlier = alias(jobs, 'earlier');
@@ -99,6 +102,11 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
           leaseOwner: owner,
           leaseExpiresAt: new Date(now.getTime() + leaseMs),
           attempts: sql`${jobs.attempts} + 1`,
+          // A job taken over because its process died did not fail: that run does not use up its
+          // attempts, up to TAKEOVER_ATTEMPTS runs in all, so a job that itself kills the process
+          // still stops. (A process restarted again and again would otherwise give up on whatever
+          // was running each time it died.)
+          maxAttempts: sql`case when ${jobs.state} = 'running' and ${jobs.maxAttempts} < ${TAKEOVER_ATTEMPTS} then ${jobs.maxAttempts} + 1 else ${jobs.maxAttempts} end`,
           updatedAt: now,
         })
         .where(and(inArray(jobs.id, sql`(${picked})`), or(due, expired)))
