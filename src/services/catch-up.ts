@@ -3,16 +3,6 @@ import { withTransaction, type ServiceContext } from './context';
 import { enqueueJob } from './effects';
 
 /**
- * Attempts a start-up catch-up may take. More than a job's default: it is read-only and
- * idempotent, it is the first work a restarted process claims (an interrupted one is taken over
- * before anything due), and one at a time per instance is paced to Slack's tiers, so a process
- * that crashes and restarts repeatedly interrupts the same catch-up each time. Giving up on it
- * would leave what the channel said during the outage unread; a catch-up that itself kills the
- * process is still stopped, later.
- */
-export const CATCH_UP_MAX_ATTEMPTS = 30;
-
-/**
  * One catch-up job per open incident with a channel. Each is its own job, so a crash half-way
  * resumes with the incidents not yet read, not from the first one. Several instances starting
  * together share one round: an incident whose catch-up another instance has already queued or is
@@ -30,7 +20,7 @@ export async function enqueueCatchUps(ctx: ServiceContext, since?: Date): Promis
       if (underWay) continue;
       const watermark = sinceTs ? await tx.incidents.caughtUpTs(incident.id) : null;
       if (sinceTs && watermark && !tsAfter(sinceTs, watermark)) continue;
-      const { created } = await enqueueJob(tx, now, 'catchup.incident', { incidentId: incident.id }, { incidentId: incident.id, coalesce: true, maxAttempts: CATCH_UP_MAX_ATTEMPTS });
+      const { created } = await enqueueJob(tx, now, 'catchup.incident', { incidentId: incident.id }, { incidentId: incident.id, coalesce: true });
       if (created) enqueued += 1;
     }
     return enqueued;
