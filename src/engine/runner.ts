@@ -195,31 +195,34 @@ export class JobRunner {
 
   private async sleepUntilDue(): Promise<void> {
     if (this.stopped || this.timer) return;
-    let delay = this.pollMs;
-    // Nothing due sooner: a poll for work another instance enqueued.
-    let poll = true;
     // Every slot taken: the next job to finish looks for work (nudge), so there is nothing to ask
     // the database (under a burst of due work that would be a query per job run).
-    if (this.running.size < this.concurrency) {
-      const next = await this.nextWakeAt();
-      const until = next ? Math.max(0, next.getTime() - this.now().getTime()) : Number.POSITIVE_INFINITY;
-      if (until <= delay) [delay, poll] = [until, false];
-      // A due job blocked behind its queue keeps `next` in the past: don't spin on it.
-      delay = Math.max(delay, this.running.size > 0 ? 25 : 5);
-      if (this.stopped || this.timer || this.ticking) return;
-    }
-    this.timer = setTimeout(() => void (poll ? this.poll() : this.tick()), delay);
+    if (this.running.size >= this.concurrency) return this.arm(Number.POSITIVE_INFINITY);
+    const until = await this.untilNextWake();
+    if (this.stopped || this.timer || this.ticking) return;
+    // A due job blocked behind its queue keeps the next wake in the past: don't spin on it.
+    this.arm(Math.max(until, this.running.size > 0 ? 25 : 5));
+  }
+
+  /**
+   * The one timer: a claim at the next due time when it comes within `pollMs`, else a poll then
+   * (for work another instance enqueued).
+   */
+  private arm(untilMs: number): void {
+    const claim = untilMs <= this.pollMs;
+    this.timer = setTimeout(() => void (claim ? this.tick() : this.poll()), Math.min(untilMs, this.pollMs));
     this.timer.unref?.();
   }
 
-  /** When the next job is due or a lease runs out (null: none, or the lookup failed). */
-  private async nextWakeAt(): Promise<Date | null> {
+  /** Milliseconds until the next job is due or a lease runs out (Infinity: none, or the lookup failed). */
+  private async untilNextWake(): Promise<number> {
     this.waking = true;
     try {
-      return await this.db.repos.jobs.nextWakeAt();
+      const next = await this.db.repos.jobs.nextWakeAt();
+      return next ? next.getTime() - this.now().getTime() : Number.POSITIVE_INFINITY;
     } catch (error) {
       this.log.warn('jobs.wake_lookup_failed', { error: String(error) });
-      return null;
+      return Number.POSITIVE_INFINITY;
     } finally {
       this.waking = false;
     }
@@ -232,12 +235,10 @@ export class JobRunner {
   private async poll(): Promise<void> {
     this.timer = null;
     if (this.stopped || this.ticking) return;
-    const next = await this.nextWakeAt();
+    const until = await this.untilNextWake();
     if (this.stopped || this.timer || this.ticking) return;
-    const until = next ? next.getTime() - this.now().getTime() : Number.POSITIVE_INFINITY;
     if (until <= 0) return void this.tick();
-    this.timer = setTimeout(() => void (until <= this.pollMs ? this.tick() : this.poll()), Math.min(until, this.pollMs));
-    this.timer.unref?.();
+    this.arm(until);
   }
 
   private async renewLeases(): Promise<void> {
