@@ -3,8 +3,8 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Db } from '../client';
 import type { Dialect } from '../dialect';
 
-/** Rows per statement on SQLite (drizzle's builder: a placeholder per value, within its limit). */
-const SQLITE_CHUNK = 500;
+/** Rows per statement through drizzle's builder (a placeholder per value, within both backends' limits). */
+const BUILDER_CHUNK = 500;
 
 /**
  * Inserts `rows`, skipping those that conflict with a unique index (`target`'s, or any), and
@@ -37,10 +37,10 @@ export async function insertManyIgnoringConflicts<R extends Record<string, unkno
   });
   if (dialect === 'postgres' && uniform) return unnestInsert<R>(db, table, keys, records, returning, target);
   const out: R[] = [];
-  for (let i = 0; i < rows.length; i += SQLITE_CHUNK) {
+  for (let i = 0; i < rows.length; i += BUILDER_CHUNK) {
     const insert = db
       .insert(table as never)
-      .values(rows.slice(i, i + SQLITE_CHUNK) as never)
+      .values(rows.slice(i, i + BUILDER_CHUNK) as never)
       .onConflictDoNothing(target ? { target: target as never } : undefined)
       .returning(returning as never);
     out.push(...((await insert) as unknown as R[]));
