@@ -229,7 +229,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   database.onJobsEnqueued(() => runner.nudge());
   const inbox = new Inbox({ ctx, logger, botUserId: identity.userId, timelineEmoji: config.timelineEmoji });
   app.inbox = inbox;
-  app.requests = { repos: database.repos.requests, now: ctx.now, logger };
+  app.rememberRequests(database.repos.requests, ctx.now, logger);
 
   // First middleware: every request's arrival is noted before any listener runs.
   app.use(async ({ next }) => {

@@ -101,3 +101,19 @@ describe('recording a run of messages', () => {
     expect((await env.database.repos.capture.raw('C_BULK', '200.000002'))!.editedAt).toBeNull();
   });
 });
+
+describe('claiming commands and interactions (the replay record)', () => {
+  it('claims a batch of keys in one call: new keys once, keys seen before or twice in the batch not again', async () => {
+    const { requests } = env.database.repos;
+    expect([...(await requests.claim(['command:t-seen'], at))]).toEqual(['command:t-seen']);
+    const claimed = await requests.claim(['command:t-1', 'command:t-seen', 'view:V1:h:abc', 'command:t-1'], at);
+    expect([...claimed].sort()).toEqual(['command:t-1', 'view:V1:h:abc']);
+    expect((await requests.claim(['command:t-1', 'view:V1:h:abc'], at)).size).toBe(0);
+    // An answer is kept for the replay; a forgotten key can be claimed again.
+    await requests.saveAnswer('command:t-1', { text: 'Declaring INC-1' });
+    expect(await requests.answer('command:t-1')).toEqual({ text: 'Declaring INC-1' });
+    expect(await requests.answer('view:V1:h:abc')).toBeNull();
+    await requests.forget('view:V1:h:abc');
+    expect([...(await requests.claim(['view:V1:h:abc'], at))]).toEqual(['view:V1:h:abc']);
+  });
+});

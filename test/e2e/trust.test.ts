@@ -233,6 +233,44 @@ describe('replays', () => {
     expect((await h.repos.incidents.listOpen()).length).toBe(before + 1);
   });
 
+  /** A signed `/incident` command as Slack sends it, with a trigger the simulator issued. */
+  const commandBody = (user: string, text: string) =>
+    new URLSearchParams({ command: '/incident', text, user_id: user, channel_id: general(), channel_name: 'general', team_id: 'T1', trigger_id: h.sim.issueTriggerId(user), response_url: `${h.sim.apiUrl}/response/${text.length}` }).toString();
+  const form = 'application/x-www-form-urlencoded';
+
+  it('a command and its replay arriving together: one declares, the other changes nothing', async () => {
+    const before = (await h.repos.incidents.listOpen()).length;
+    const body = commandBody(ALICE, 'declare sev2 Replayed at the same instant');
+    const timestamp = Math.floor(Date.now() / 1000);
+    const answers = await Promise.all([h.sim.sendRaw({ body, contentType: form, timestamp }), h.sim.sendRaw({ body, contentType: form, timestamp })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    await h.settle();
+    const open = await h.repos.incidents.listOpen();
+    expect(open.filter((i) => i.title === 'Replayed at the same instant')).toHaveLength(1);
+    expect(open.length).toBe(before + 1);
+    // The one that declared says so; the replay gets the same words, or (answered before the first
+    // one's answer was kept) an empty ack: never a second declaration's.
+    const texts = answers.map((a) => (a.body as { text?: string } | null)?.text ?? '').filter(Boolean);
+    expect(texts.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(texts).size).toBe(1);
+    expect(texts[0]).toContain('Declaring');
+  });
+
+  it('many people at once: each command is claimed and answered, and each replay of them changes nothing', async () => {
+    const opened = h.sim.callsTo('views.open').length;
+    const bodies = Array.from({ length: 12 }, (_, i) => commandBody(i % 2 ? ALICE : BOB, `declare Burst form ${i}`));
+    const timestamp = Math.floor(Date.now() / 1000);
+    const answers = await Promise.all(bodies.map((body) => h.sim.sendRaw({ body, contentType: form, timestamp })));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    await waitFor(() => h.sim.callsTo('views.open').length >= opened + 12, 'twelve forms');
+    const replays = await Promise.all(bodies.map((body) => h.sim.sendRaw({ body, contentType: form, timestamp })));
+    expect(replays.every((a) => a.status === 200)).toBe(true);
+    await h.settle();
+    const calls = h.sim.callsTo('views.open').slice(opened);
+    expect(calls).toHaveLength(12);
+    expect(new Set(calls.map((c) => c.args.trigger_id)).size).toBe(12);
+  });
+
   it('refuses a request stamped more than five minutes in the future, as one five minutes old', async () => {
     const body = new URLSearchParams({ command: '/incident', text: 'list', user_id: ALICE, channel_id: general(), trigger_id: 'tfuture', response_url: h.sim.apiUrl, team_id: 'T1' }).toString();
     const contentType = 'application/x-www-form-urlencoded';

@@ -38,12 +38,13 @@ export function createInboundRepository(db: Db, schema: Schema, dialect: Dialect
   };
 }
 
-export function createRequestLogRepository(db: Db, schema: Schema): RequestLogRepository {
+export function createRequestLogRepository(db: Db, schema: Schema, dialect: Dialect): RequestLogRepository {
   const { requestLog } = schema;
   return {
-    async claim(key, now) {
-      const inserted = await db.insert(requestLog).values({ key, receivedAt: now }).onConflictDoNothing().returning({ key: requestLog.key });
-      return inserted.length > 0;
+    async claim(keys, now) {
+      const rows = [...new Set(keys)].map((key) => ({ key, receivedAt: now }));
+      const inserted = await insertManyIgnoringConflicts<{ key: string }>(db, dialect, requestLog, rows, { key: requestLog.key }, requestLog.key);
+      return new Set(inserted.map((r) => r.key));
     },
     async answer(key) {
       const [row] = await db.select({ response: requestLog.response }).from(requestLog).where(eq(requestLog.key, key)).limit(1);

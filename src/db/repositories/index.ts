@@ -30,7 +30,7 @@ export function createRepositories(db: Db, schema: Schema, dialect: Dialect): Re
     postmortem: createPostmortemRepository(db, schema),
     jobs: createJobRepository(db, schema, dialect),
     inbound: createInboundRepository(db, schema, dialect),
-    requests: createRequestLogRepository(db, schema),
+    requests: createRequestLogRepository(db, schema, dialect),
     comms: createCommsRepository(db, schema),
     followup: createFollowupRepository(db, schema),
     evidence: createEvidenceRepository(db, schema),

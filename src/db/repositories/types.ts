@@ -257,8 +257,8 @@ export interface InboundRepository {
 }
 
 export interface RequestLogRepository {
-  /** Claims a request key; false when it was seen before (a replay). */
-  claim(key: string, now: Date): Promise<boolean>;
+  /** Claims request keys in one statement: those newly claimed (the others were seen before: replays). */
+  claim(keys: readonly string[], now: Date): Promise<Set<string>>;
   answer(key: string): Promise<Record<string, unknown> | null>;
   saveAnswer(key: string, response: Record<string, unknown>): Promise<void>;
   forget(key: string): Promise<void>;
