@@ -231,11 +231,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   app.inbox = inbox;
   app.rememberRequests(database.repos.requests, ctx.now, logger);
 
-  // First middleware: every request's arrival is noted before any listener runs.
-  app.use(async ({ next }) => {
-    deps.pacer.arrived();
-    await next();
-  });
+  // Every request's arrival is noted before its replay record is written or any listener runs.
+  app.onArrival = () => deps.pacer.arrived();
   registerCommands(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);

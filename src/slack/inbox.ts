@@ -391,6 +391,8 @@ export class DurableApp extends App {
   private requests: { repos: RequestLogRepository; logger: Logger; claims: GroupCommit<string, boolean> } | null = null;
   /** Requests whose listeners are still running (a test or the demo waits for them to settle). */
   inFlight = 0;
+  /** Told of each command or interaction as it arrives, before anything is written for it; answers a callback for its ack. */
+  onArrival: (() => () => void) | null = null;
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     const body = event.body as EventEnvelope;
@@ -400,12 +402,24 @@ export class DurableApp extends App {
       await event.ack();
       return;
     }
-    if (this.requests && (await this.answeredBefore(event))) return;
-    this.inFlight += 1;
+    const acked = this.onArrival?.();
+    if (acked) {
+      const ack = event.ack;
+      event.ack = async (response) => {
+        acked();
+        return ack(response);
+      };
+    }
     try {
-      return await super.processEvent(event);
+      if (this.requests && (await this.answeredBefore(event))) return;
+      this.inFlight += 1;
+      try {
+        return await super.processEvent(event);
+      } finally {
+        this.inFlight -= 1;
+      }
     } finally {
-      this.inFlight -= 1;
+      acked?.();
     }
   }
 

@@ -16,15 +16,34 @@ describe('ack pacer', () => {
 
   it('waits for a quiet spell after the last arrival', async () => {
     const p = pacer();
-    p.arrived();
+    p.arrived()(); // acknowledged at once
     let done = false;
     void p.quiet().then(() => (done = true));
     await vi.advanceTimersByTimeAsync(2);
-    p.arrived();
+    p.arrived()(); // acknowledged at once
     await vi.advanceTimersByTimeAsync(3);
     expect(done).toBe(false);
     await vi.advanceTimersByTimeAsync(2);
     expect(done).toBe(true);
+  });
+
+  it('waits while a request that arrived is not yet acknowledged (its replay record being written)', async () => {
+    const p = pacer();
+    const acked = p.arrived();
+    let done = false;
+    void p.quiet().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(40);
+    expect(done).toBe(false);
+    acked();
+    acked(); // told twice (its ack, then its end): counted once
+    await vi.advanceTimersByTimeAsync(2);
+    expect(done).toBe(true);
+    // A second request acknowledged at once does not hold anyone.
+    p.arrived()();
+    let again = false;
+    void p.quiet().then(() => (again = true));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(again).toBe(true);
   });
 
   it('never waits longer than the bound, however busy arrivals are', async () => {
