@@ -123,8 +123,9 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
 
     async complete(owner, outcomes, now) {
       if (outcomes.length === 0) return [];
-      // Each job's result by its id; encoded as the column encodes it (JSON text, jsonb on Postgres).
-      const json = (value: unknown) => (value == null ? null : JSON.stringify(value));
+      // Each job's result by its id, encoded by the column itself (JSON text; on Postgres jsonb, whose
+      // encoder drops the NUL Postgres would refuse, and with it the whole statement).
+      const json = (value: unknown) => (value == null ? null : jobs.result.mapToDriverValue(value));
       const cast = dialect === 'postgres' ? sql`::jsonb` : sql``;
       const results = sql`case ${jobs.id} ${sql.join(
         outcomes.map((o) => sql`when ${o.id} then ${json(o.result)}${cast}`),
