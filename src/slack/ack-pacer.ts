@@ -4,7 +4,13 @@
  * follow-up — building and sending `views.open` — would run before later requests are even parsed,
  * and their acks would slip toward Slack's 3-second limit. Follow-up work therefore waits until no
  * request that has arrived is still waiting for its ack (its replay record being written, say) and
- * nothing new arrived for a short spell, bounded so the trigger window is never at risk.
+ * nothing new arrived for a short spell, bounded so the trigger window is never at risk. Then the
+ * follow-ups go one per turn of the event loop: a request that reached the socket meanwhile is
+ * parsed, counted and acknowledged before the next one starts, instead of after all of them.
+ *
+ * Waiting costs nothing while it lasts: the waiters share one timer, set only while the bot is
+ * between its last ack and the end of the quiet spell (fifty follow-ups each polling every
+ * millisecond would take the very CPU the acks need).
  */
 export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; now?: () => number } = {}) {
   const quietMs = options.quietMs ?? 4;
@@ -12,6 +18,33 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
   const now = options.now ?? (() => performance.now());
   let lastArrival = Number.NEGATIVE_INFINITY;
   let unacked = 0;
+  const waiting = new Set<() => void>();
+  let timer: NodeJS.Timeout | null = null;
+  let turn: NodeJS.Immediate | null = null;
+
+  /** Looks again after the I/O of this turn of the event loop (arrivals) has been handled. */
+  const nextTurn = () => {
+    turn ??= setImmediate(() => {
+      turn = null;
+      check();
+    });
+  };
+
+  /** Lets the first waiter go if the bot is quiet, and looks again on the next turn; else when it may be. */
+  const check = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (waiting.size === 0 || unacked > 0) return; // the last ack looks again
+    const left = quietMs - (now() - lastArrival);
+    if (left > 0) {
+      timer = setTimeout(check, Math.max(1, Math.ceil(left)));
+      return;
+    }
+    const [first] = waiting;
+    first!();
+    if (waiting.size > 0) nextTurn();
+  };
+
   return {
     /** A request arrived; call what this returns once it has been acknowledged (or has failed). */
     arrived(): () => void {
@@ -22,17 +55,21 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
         if (acked) return;
         acked = true;
         unacked -= 1;
+        if (unacked === 0) nextTurn();
       };
     },
-    async quiet(): Promise<void> {
-      const start = now();
-      for (;;) {
-        const t = now();
-        const sinceArrival = t - lastArrival;
-        if ((unacked === 0 && sinceArrival >= quietMs) || t - start >= maxWaitMs) return;
-        const wait = unacked > 0 ? 1 : quietMs - sinceArrival;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(wait, maxWaitMs - (t - start)))));
-      }
+    /** Resolves when this follow-up may run: its turn after the bot went quiet, or after maxWaitMs. */
+    quiet(): Promise<void> {
+      return new Promise<void>((resolve) => {
+        const go = () => {
+          clearTimeout(bound);
+          waiting.delete(go);
+          resolve();
+        };
+        const bound = setTimeout(go, maxWaitMs);
+        waiting.add(go);
+        nextTurn();
+      });
     },
   };
 }

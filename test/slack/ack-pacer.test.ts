@@ -46,6 +46,44 @@ describe('ack pacer', () => {
     expect(again).toBe(true);
   });
 
+  it('many follow-ups waiting cost no polling: they share one timer, then go one per turn', async () => {
+    const p = pacer();
+    const acked = p.arrived();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let done = 0;
+    for (let i = 0; i < 50; i++) void p.quiet().then(() => (done += 1));
+    await vi.advanceTimersByTimeAsync(30);
+    expect(done).toBe(0);
+    acked();
+    await vi.advanceTimersByTimeAsync(60);
+    expect(done).toBe(50);
+    // One bound each, and one for the quiet spell after the ack: not one per waiter per millisecond.
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(52);
+    timers.mockRestore();
+  });
+
+  it('a request arriving while follow-ups go one by one is acknowledged before the rest go', async () => {
+    const p = pacer();
+    p.arrived()();
+    await vi.advanceTimersByTimeAsync(10);
+    const order: string[] = [];
+    let late: (() => void) | null = null;
+    const followUps = [1, 2, 3].map((i) =>
+      p.quiet().then(() => {
+        order.push(`follow-up ${i}`);
+        // A request reaches the bot while the first follow-up runs.
+        if (i === 1) late = p.arrived();
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(20);
+    expect(order).toEqual(['follow-up 1']);
+    order.push('late request acked');
+    late!();
+    await vi.advanceTimersByTimeAsync(20);
+    await Promise.all(followUps);
+    expect(order).toEqual(['follow-up 1', 'late request acked', 'follow-up 2', 'follow-up 3']);
+  });
+
   it('never waits longer than the bound, however busy arrivals are', async () => {
     const p = pacer();
     let done = false;
