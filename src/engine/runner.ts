@@ -168,8 +168,8 @@ export class JobRunner {
   private async claimAndRun(): Promise<boolean> {
     const free = this.concurrency - this.running.size;
     if (free <= 0) return false;
-    const limits = Object.entries(this.options.kindLimits ?? {}) as [string, number][];
-    const busy = (kind: string) => [...this.running.values()].filter((r) => r.kind === kind).length;
+    const limits = this.limits;
+    const busy = (kind: string) => this.busy(kind);
     // Each claim is one statement, atomic on its own (see the repository): no transaction around
     // them, which on Postgres would be a SERIALIZABLE one colliding with the other instances'
     // claims over the same index range. What one claim took runs even if the next one fails.
@@ -180,6 +180,14 @@ export class JobRunner {
       if (room > 0) claimed += this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] }));
     }
     return claimed > 0 && claimed >= free;
+  }
+
+  private get limits(): [string, number][] {
+    return Object.entries(this.options.kindLimits ?? {}) as [string, number][];
+  }
+
+  private busy(kind: string): number {
+    return [...this.running.values()].filter((r) => r.kind === kind).length;
   }
 
   private launch(claimed: JobRow[]): number {
@@ -218,7 +226,11 @@ export class JobRunner {
   private async untilNextWake(): Promise<number> {
     this.waking = true;
     try {
-      const next = await this.db.repos.jobs.nextWakeAt();
+      // A lane this process has full (catch-up, one at a time) is not waited for: the job running in
+      // it nudges the runner when it ends. Else a thousand catch-ups due at once would keep the next
+      // wake in the past, and the runner asking again every few milliseconds, for most of an hour.
+      const full = this.limits.filter(([kind, max]) => this.busy(kind) >= max).map(([kind]) => kind);
+      const next = await this.db.repos.jobs.nextWakeAt(full);
       return next ? next.getTime() - this.now().getTime() : Number.POSITIVE_INFINITY;
     } catch (error) {
       this.log.warn('jobs.wake_lookup_failed', { error: String(error) });

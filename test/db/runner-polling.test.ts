@@ -82,3 +82,84 @@ describe('a job runner with nothing to do', () => {
     await waitFor(() => ran.includes('from-elsewhere'), 'the job enqueued elsewhere ran', 5 * POLL_MS + 2000);
   });
 });
+
+/**
+ * A runner whose due jobs wait for one job it is running (held open until `release`): counts what
+ * it asks the database meanwhile, and records the order the jobs ran in.
+ */
+function blockedRunner(db: Database, kindLimits?: Record<string, number>) {
+  const ran: string[] = [];
+  let open = false;
+  const gate: (() => void)[] = [];
+  const handlers = {
+    'test.lane': async (job: { key: string }) => {
+      ran.push(job.key);
+      if (!open) await new Promise<void>((resolve) => gate.push(resolve));
+    },
+  } as unknown as JobHandlers;
+  runner = new JobRunner({
+    db,
+    owner: 'A',
+    logger: createLogger({ level: 'error', write: () => undefined }),
+    handlers,
+    classify: () => ({ retry: true, code: 'test' }),
+    leaseMs: 60_000,
+    // A poll this slow cannot explain the next job being claimed at once.
+    pollMs: 2000,
+    backoffMs: 10,
+    concurrency: 4,
+    kindLimits: kindLimits as never,
+  });
+  runner.start();
+  return {
+    ran,
+    releaseOne: () => gate.shift()!(),
+    releaseAll: () => {
+      open = true;
+      for (const go of gate.splice(0)) go();
+    },
+  };
+}
+
+describe('a job runner whose due jobs wait for a job it is running', () => {
+  const enqueue = async (n: number, queue?: (i: number) => string) => {
+    const now = new Date(Date.now() - 1000);
+    for (let i = 0; i < n; i++) await env.database.repos.jobs.enqueue({ kind: 'test.lane', key: `lane:${i}`, queue: queue?.(i), payload: {}, dueAt: now }, now);
+  };
+
+  /** Over a second with the blocking job running: at most one poll, no claim (the old runner: ~40 of each). */
+  const staysQuiet = async (calls: { claim: number; nextWakeAt: number }) => {
+    const before = { ...calls };
+    await sleep(1000);
+    expect(calls.nextWakeAt - before.nextWakeAt).toBeLessThanOrEqual(2);
+    expect(calls.claim - before.claim).toBe(0);
+  };
+
+  it('its one-at-a-time lane full: no asking every few milliseconds, and each job runs as the lane frees', async () => {
+    const { db, calls } = counted(env.database);
+    await enqueue(20);
+    const r = blockedRunner(db, { 'test.lane': 1 });
+    await waitFor(() => r.ran.length === 1, 'the first job in the lane');
+    await staysQuiet(calls);
+    expect(r.ran).toHaveLength(1);
+    // The lane frees: the next job is claimed at once, not at the next poll.
+    r.releaseOne();
+    await waitFor(() => r.ran.length === 2, 'the second job', 1000);
+    r.releaseAll();
+    await waitFor(() => r.ran.length === 20, 'every job through the lane', 10_000);
+    expect(new Set(r.ran).size).toBe(20);
+  });
+
+  it('behind an earlier job of their queue: the same, and the queue keeps its order', async () => {
+    const { db, calls } = counted(env.database);
+    await enqueue(5, () => 'incident:1');
+    const r = blockedRunner(db);
+    await waitFor(() => r.ran.length === 1, 'the head of the queue');
+    await staysQuiet(calls);
+    r.releaseOne();
+    await waitFor(() => r.ran.length === 2, 'the next of the queue', 1000);
+    r.releaseAll();
+    await waitFor(() => r.ran.length === 5, 'the whole queue', 10_000);
+    expect(r.ran).toEqual(['lane:0', 'lane:1', 'lane:2', 'lane:3', 'lane:4']);
+  });
+});

@@ -14,6 +14,16 @@ export const TAKEOVER_ATTEMPTS = 30;
 export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): JobRepository {
   const { jobs } = schema;
   const earlier = alias(jobs, 'earlier');
+  // A queued job waits until every earlier job of its queue has finished (done, failed or cancelled).
+  const firstInQueue = or(
+    isNull(jobs.queue),
+    notExists(
+      db
+        .select({ one: sql`1` })
+        .from(earlier)
+        .where(and(eq(earlier.queue, jobs.queue), lt(earlier.id, jobs.id), inArray(earlier.state, UNFINISHED))),
+    ),
+  );
 
   /** Updates a job only while `owner` still holds its lease: a runner that lost it must not overwrite the new one's work. */
   const leased = (id: number, owner: string) => and(eq(jobs.id, id), eq(jobs.state, 'running'), eq(jobs.leaseOwner, owner));
@@ -61,16 +71,6 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
     async claim(owner, now, leaseMs, limit, kinds = {}) {
       const { only, exclude = [] } = kinds;
       const ofKind = and(exclude.length ? notInArray(jobs.kind, [...exclude]) : undefined, only ? inArray(jobs.kind, [...only]) : undefined);
-      // A queued job waits until every earlier job of its queue has finished (done, failed or cancelled).
-      const first = or(
-        isNull(jobs.queue),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(earlier)
-            .where(and(eq(earlier.queue, jobs.queue), lt(earlier.id, jobs.id), inArray(earlier.state, UNFINISHED))),
-        ),
-      );
       const expired = and(eq(jobs.state, 'running'), lt(jobs.leaseExpiresAt, now));
       const due = and(eq(jobs.state, 'pending'), lte(jobs.dueAt, now));
       // Two walks of an index rather than one query with OR: SQLite answers the OR by sorting every
@@ -88,7 +88,7 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
           db
             .select({ id: jobs.id, rank: sql<number>`${sql.raw(String(rank))}`.as('rank'), at: sql`${at}`.as('at') })
             .from(jobs)
-            .where(and(where, first, ofKind))
+            .where(and(where, firstInQueue, ofKind))
             .orderBy(...order)
             .limit(limit),
         );
@@ -223,12 +223,14 @@ export function createJobRepository(db: Db, schema: Schema, dialect: Dialect): J
       return rows.length;
     },
 
-    async nextWakeAt() {
-      // One statement, each half answered by the first entry of its index.
+    async nextWakeAt(excludeKinds = []) {
+      // One statement, each half answered by a walk of its index from the first entry.
       const rows = await db
         .select({ at: min(jobs.dueAt) })
         .from(jobs)
-        .where(eq(jobs.state, 'pending'))
+        // Only jobs a claim could take: one behind an unfinished job of its queue is woken for by
+        // that job's end (its runner nudges itself), not asked for every few milliseconds.
+        .where(and(eq(jobs.state, 'pending'), firstInQueue, excludeKinds.length ? notInArray(jobs.kind, [...excludeKinds]) : undefined))
         .unionAll(db.select({ at: min(jobs.leaseExpiresAt) }).from(jobs).where(eq(jobs.state, 'running')));
       const times = rows.map((r) => r.at).filter((t): t is Date => t instanceof Date);
       return times.length ? new Date(Math.min(...times.map((t) => t.getTime()))) : null;

@@ -226,8 +226,11 @@ export interface JobRepository {
   forIncident(incidentId: number, states?: readonly JobState[]): Promise<JobRow[]>;
   /** Failed (and long-delayed) jobs of an incident become due now with fresh attempts; returns how many. */
   retryNow(incidentId: number, now: Date): Promise<number>;
-  /** The earliest due time of a pending job or lease expiry of a running one (the runner sleeps until then). */
-  nextWakeAt(): Promise<Date | null>;
+  /**
+   * The earliest due time of a pending job or lease expiry of a running one (the runner sleeps until
+   * then); pending jobs of `excludeKinds` (a lane this process has full) are left out.
+   */
+  nextWakeAt(excludeKinds?: readonly string[]): Promise<Date | null>;
   countByState(): Promise<Partial<Record<JobState, number>>>;
   /** Jobs running or due by `now` (what "busy" means for a test waiting for the bot to settle). */
   countReady(now: Date): Promise<number>;
