@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client';
-import { JobRunner, type JobHandlers } from '../../src/engine/runner';
+import { JobRunner, type JobHandlers, type RunnerOptions } from '../../src/engine/runner';
 import { createLogger } from '../../src/logger';
 import { testDatabase, type TestDatabase } from '../support/db';
 import { sleep, waitFor } from '../support/harness';
@@ -38,22 +38,19 @@ function counted(db: Database): { db: Database; calls: { claim: number; nextWake
   return { db: { ...db, repos }, calls };
 }
 
-function start(db: Database, ran: string[]): JobRunner {
-  const handlers = {
-    'test.record': async (job: { key: string }) => {
-      ran.push(job.key);
-    },
-  } as unknown as JobHandlers;
+/** A runner of `test.*` jobs on `db`, with this file's timings unless `options` says otherwise. */
+function start(db: Database, handlers: Record<string, (job: { key: string }) => Promise<void>>, options: Partial<RunnerOptions> = {}): JobRunner {
   runner = new JobRunner({
     db,
     owner: 'A',
     logger: createLogger({ level: 'error', write: () => undefined }),
-    handlers,
+    handlers: handlers as unknown as JobHandlers,
     classify: () => ({ retry: true, code: 'test' }),
     leaseMs: 60_000,
     pollMs: POLL_MS,
     backoffMs: 10,
     concurrency: 4,
+    ...options,
   });
   runner.start();
   return runner;
@@ -63,7 +60,7 @@ describe('a job runner with nothing to do', () => {
   it('asks when the next job is due once per poll and claims nothing, then finds a job another instance enqueued', async () => {
     const { db, calls } = counted(env.database);
     const ran: string[] = [];
-    start(db, ran);
+    start(db, { 'test.record': async (job) => void ran.push(job.key) });
     await waitFor(() => calls.nextWakeAt >= 1, 'the first look');
     const before = { ...calls };
     await sleep(10 * POLL_MS);
@@ -91,26 +88,12 @@ function blockedRunner(db: Database, kindLimits?: Record<string, number>) {
   const ran: string[] = [];
   let open = false;
   const gate: (() => void)[] = [];
-  const handlers = {
-    'test.lane': async (job: { key: string }) => {
-      ran.push(job.key);
-      if (!open) await new Promise<void>((resolve) => gate.push(resolve));
-    },
-  } as unknown as JobHandlers;
-  runner = new JobRunner({
-    db,
-    owner: 'A',
-    logger: createLogger({ level: 'error', write: () => undefined }),
-    handlers,
-    classify: () => ({ retry: true, code: 'test' }),
-    leaseMs: 60_000,
-    // A poll this slow cannot explain the next job being claimed at once.
-    pollMs: 2000,
-    backoffMs: 10,
-    concurrency: 4,
-    kindLimits: kindLimits as never,
-  });
-  runner.start();
+  const lane = async (job: { key: string }) => {
+    ran.push(job.key);
+    if (!open) await new Promise<void>((resolve) => gate.push(resolve));
+  };
+  // A poll this slow cannot explain the next job being claimed at once.
+  start(db, { 'test.lane': lane }, { pollMs: 2000, kindLimits: kindLimits as RunnerOptions['kindLimits'] });
   return {
     ran,
     releaseOne: () => gate.shift()!(),
