@@ -169,14 +169,13 @@ export class JobRunner {
     const free = this.concurrency - this.running.size;
     if (free <= 0) return false;
     const limits = this.limits;
-    const busy = (kind: string) => this.busy(kind);
     // Each claim is one statement, atomic on its own (see the repository): no transaction around
     // them, which on Postgres would be a SERIALIZABLE one colliding with the other instances'
     // claims over the same index range. What one claim took runs even if the next one fails.
     const now = this.now();
     let claimed = this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limits.map(([kind]) => kind) }));
     for (const [kind, max] of limits) {
-      const room = Math.min(max - busy(kind), free - claimed);
+      const room = Math.min(max - this.busy(kind), free - claimed);
       if (room > 0) claimed += this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] }));
     }
     return claimed > 0 && claimed >= free;
