@@ -12,12 +12,29 @@
  * between its last ack and the end of the quiet spell (fifty follow-ups each polling every
  * millisecond would take the very CPU the acks need).
  */
+/** Slack waits this long for an ack before it shows the person an error (and, for events, retries). */
+export const SLACK_ACK_WINDOW_MS = 3_000;
+
 export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; now?: () => number } = {}) {
   const quietMs = options.quietMs ?? 4;
   const maxWaitMs = options.maxWaitMs ?? 150;
   const now = options.now ?? (() => performance.now());
   let lastArrival = Number.NEGATIVE_INFINITY;
-  let unacked = 0;
+  /** Arrival times of requests not yet acknowledged. */
+  const unackedSince = new Set<{ at: number }>();
+  /**
+   * Requests still within Slack's 3-second ack window. One whose listener hangs past it (Slack has
+   * given up on its ack anyway) stops holding the others' follow-ups back.
+   */
+  const unacked = () => {
+    const t = now();
+    let n = 0;
+    for (const r of unackedSince) {
+      if (t - r.at < SLACK_ACK_WINDOW_MS) n += 1;
+      else unackedSince.delete(r);
+    }
+    return n;
+  };
   const waiting = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
   let turn: NodeJS.Immediate | null = null;
@@ -34,7 +51,7 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
   const check = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (waiting.size === 0 || unacked > 0) return; // the last ack looks again
+    if (waiting.size === 0 || unacked() > 0) return; // the last ack looks again
     const left = quietMs - (now() - lastArrival);
     if (left > 0) {
       timer = setTimeout(check, Math.max(1, Math.ceil(left)));
@@ -48,14 +65,12 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
   return {
     /** A request arrived; call what this returns once it has been acknowledged (or has failed). */
     arrived(): () => void {
-      lastArrival = now();
-      unacked += 1;
-      let acked = false;
+      const request = { at: now() };
+      lastArrival = request.at;
+      unackedSince.add(request);
       return () => {
-        if (acked) return;
-        acked = true;
-        unacked -= 1;
-        if (unacked === 0) nextTurn();
+        if (!unackedSince.delete(request)) return;
+        if (unackedSince.size === 0) nextTurn();
       };
     },
     /** Resolves when this follow-up may run: its turn after the bot went quiet, or after maxWaitMs. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAckPacer } from '../../src/slack/ack-pacer';
+import { createAckPacer, SLACK_ACK_WINDOW_MS } from '../../src/slack/ack-pacer';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -82,6 +82,23 @@ describe('ack pacer', () => {
     await vi.advanceTimersByTimeAsync(20);
     await Promise.all(followUps);
     expect(order).toEqual(['follow-up 1', 'late request acked', 'follow-up 2', 'follow-up 3']);
+  });
+
+  it("a request whose listener hangs holds the others' follow-ups only for Slack's ack window", async () => {
+    const p = pacer();
+    p.arrived(); // never acknowledged
+    let first = false;
+    void p.quiet().then(() => (first = true));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(first).toBe(false);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(first).toBe(true); // the bound
+    await vi.advanceTimersByTimeAsync(SLACK_ACK_WINDOW_MS);
+    // Slack gave up on that ack long ago: follow-ups go as soon as the bot is quiet again.
+    let later = false;
+    void p.quiet().then(() => (later = true));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(later).toBe(true);
   });
 
   it('never waits longer than the bound, however busy arrivals are', async () => {
