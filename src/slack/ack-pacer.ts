@@ -1,3 +1,6 @@
+/** Slack waits this long for an ack before it shows the person an error (and, for events, retries). */
+export const SLACK_ACK_WINDOW_MS = 3_000;
+
 /**
  * Keeps acks ahead of follow-up work. When many requests arrive together (50 people typing
  * `/incident declare` in the first minute of an outage), the synchronous part of each one's
@@ -12,28 +15,21 @@
  * between its last ack and the end of the quiet spell (fifty follow-ups each polling every
  * millisecond would take the very CPU the acks need).
  */
-/** Slack waits this long for an ack before it shows the person an error (and, for events, retries). */
-export const SLACK_ACK_WINDOW_MS = 3_000;
-
 export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; now?: () => number } = {}) {
   const quietMs = options.quietMs ?? 4;
   const maxWaitMs = options.maxWaitMs ?? 150;
   const now = options.now ?? (() => performance.now());
   let lastArrival = Number.NEGATIVE_INFINITY;
-  /** Arrival times of requests not yet acknowledged. */
-  const unackedSince = new Set<{ at: number }>();
+  /** Requests not yet acknowledged, by arrival time. */
+  const unacked = new Set<{ at: number }>();
   /**
-   * Requests still within Slack's 3-second ack window. One whose listener hangs past it (Slack has
-   * given up on its ack anyway) stops holding the others' follow-ups back.
+   * Whether a request within Slack's ack window is still unacknowledged. One whose listener hangs
+   * past the window (Slack has given up on its ack anyway) stops holding the others' follow-ups back.
    */
-  const unacked = () => {
+  const holding = () => {
     const t = now();
-    let n = 0;
-    for (const r of unackedSince) {
-      if (t - r.at < SLACK_ACK_WINDOW_MS) n += 1;
-      else unackedSince.delete(r);
-    }
-    return n;
+    for (const r of unacked) if (t - r.at >= SLACK_ACK_WINDOW_MS) unacked.delete(r);
+    return unacked.size > 0;
   };
   const waiting = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
@@ -51,7 +47,7 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
   const check = () => {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (waiting.size === 0 || unacked() > 0) return; // the last ack looks again
+    if (waiting.size === 0 || holding()) return; // each ack looks again
     const left = quietMs - (now() - lastArrival);
     if (left > 0) {
       timer = setTimeout(check, Math.max(1, Math.ceil(left)));
@@ -67,10 +63,9 @@ export function createAckPacer(options: { quietMs?: number; maxWaitMs?: number; 
     arrived(): () => void {
       const request = { at: now() };
       lastArrival = request.at;
-      unackedSince.add(request);
+      unacked.add(request);
       return () => {
-        if (!unackedSince.delete(request)) return;
-        if (unackedSince.size === 0) nextTurn();
+        if (unacked.delete(request)) nextTurn();
       };
     },
     /** Resolves when this follow-up may run: its turn after the bot went quiet, or after maxWaitMs. */

@@ -101,6 +101,20 @@ describe('ack pacer', () => {
     expect(later).toBe(true);
   });
 
+  it('a hung request that passes the window while others wait does not delay the release the last fresh ack brings', async () => {
+    const p = pacer();
+    p.arrived(); // never acknowledged
+    await vi.advanceTimersByTimeAsync(SLACK_ACK_WINDOW_MS - 50);
+    const acked = p.arrived();
+    let done = false;
+    void p.quiet().then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(80); // the hung one is past the window now
+    expect(done).toBe(false);
+    acked();
+    await vi.advanceTimersByTimeAsync(5);
+    expect(done).toBe(true); // not at the 150 ms bound
+  });
+
   it('never waits longer than the bound, however busy arrivals are', async () => {
     const p = pacer();
     let done = false;
