@@ -75,6 +75,8 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
+  /** Kinds limited to so many running at a time in this process, and their limits. */
+  private readonly limits: [string, number][];
   private readonly running = new Map<number, { kind: string; promise: Promise<void> }>();
   private timer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
@@ -97,6 +99,7 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1000;
     this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+    this.limits = Object.entries(options.kindLimits ?? {}) as [string, number][];
   }
 
   start(): void {
@@ -168,21 +171,16 @@ export class JobRunner {
   private async claimAndRun(): Promise<boolean> {
     const free = this.concurrency - this.running.size;
     if (free <= 0) return false;
-    const limits = this.limits;
     // Each claim is one statement, atomic on its own (see the repository): no transaction around
     // them, which on Postgres would be a SERIALIZABLE one colliding with the other instances'
     // claims over the same index range. What one claim took runs even if the next one fails.
     const now = this.now();
-    let claimed = this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: limits.map(([kind]) => kind) }));
-    for (const [kind, max] of limits) {
+    let claimed = this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, free, { exclude: this.limits.map(([kind]) => kind) }));
+    for (const [kind, max] of this.limits) {
       const room = Math.min(max - this.busy(kind), free - claimed);
       if (room > 0) claimed += this.launch(await this.db.repos.jobs.claim(this.owner, now, this.leaseMs, room, { only: [kind] }));
     }
     return claimed > 0 && claimed >= free;
-  }
-
-  private get limits(): [string, number][] {
-    return Object.entries(this.options.kindLimits ?? {}) as [string, number][];
   }
 
   private busy(kind: string): number {
